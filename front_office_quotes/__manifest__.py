@@ -1,0 +1,31 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Front Office Quotes",
+    "summary": "Front desk for centres selling services in sessions: "
+    "clients, quotes, bookings and payments",
+    "version": "19.0.1.0.0",
+    "category": "Services/Front Office",
+    "author": "Front Office Quotes Team",
+    "website": "https://github.com/front-office-quotes/front_office_quotes",
+    "license": "LGPL-3",
+    "depends": ["sale_management", "resource"],
+    "data": [
+        "security/front_office_security.xml",
+        "security/ir.model.access.csv",
+        "views/product_template_views.xml",
+        "views/resource_resource_views.xml",
+        "views/res_partner_views.xml",
+        "views/sale_order_views.xml",
+        "views/account_payment_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": [
+        "demo/front_office_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "front_office_quotes/static/tests/tours/**/*",
+        ],
+    },
+    "application": True,
+}

@@ -1,0 +1,115 @@
+# Shared by scripts/serve and scripts/test: locate Odoo 19, check what the project
+# needs from the machine, and write the Odoo configuration used by both.
+# Sourced, not run.
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PYTHON=${PYTHON:-python3}
+export PGHOST=${PGHOST:-127.0.0.1}
+export PGPORT=${PGPORT:-5432}
+export PGUSER=${PGUSER:-$(id -un)}
+# pytest-odoo and Odoo read $USER as a database user in places; keep them in step.
+export USER=$PGUSER
+
+say() { printf '%s\n' "$*" >&2; }
+die() {
+    say ""
+    say "ERROR: $*"
+    exit 2
+}
+
+require_odoo() {
+    local version
+    version=$("$PYTHON" -c 'import odoo.release as r; print(r.version_info[0])' 2>/dev/null) ||
+        die "Odoo is not importable by '$PYTHON'.
+    This addon runs inside Odoo 19.0 Community, which is not part of this repository.
+    Put an Odoo 19.0 source tree on this machine, install its requirements.txt, and make
+    'import odoo' work for '$PYTHON' (for example a .pth file in site-packages pointing at
+    the tree), or set PYTHON to an interpreter that has it. See README.md, 'Requirements'."
+    [ "$version" = "19" ] || die "'$PYTHON' imports Odoo $version, this addon needs Odoo 19.0."
+    # Odoo's own addons folder (sale_management, account, web...) next to the odoo package.
+    if [ -z "${ODOO_ADDONS_PATH:-}" ]; then
+        ODOO_ADDONS_PATH=$("$PYTHON" -c '
+import os, odoo
+root = os.path.dirname(list(odoo.__path__)[0])
+print(os.path.join(root, "addons") if os.path.isdir(os.path.join(root, "addons", "sale_management")) else "")
+')
+    fi
+    [ -n "$(odoo_addon_dir sale_management)" ] || die "Odoo's addons (sale_management...) were not found next to the odoo package.
+    Set ODOO_ADDONS_PATH to the folder that holds them (comma-separated if several)."
+}
+
+# odoo_addon_dir NAME: the folder of Odoo's addons that holds addon NAME.
+odoo_addon_dir() {
+    local IFS=,
+    for dir in ${ODOO_ADDONS_PATH:-$("$PYTHON" -c 'import odoo.addons; print(",".join(odoo.addons.__path__))')}; do
+        [ -d "$dir/$1" ] && { echo "$dir"; return; }
+    done
+}
+
+require_postgres() {
+    "$PYTHON" - <<PY 2>/dev/null || die "PostgreSQL is not reachable at $PGHOST:$PGPORT as role '$PGUSER'.
+    Start it (Debian: pg_ctlcluster --skip-systemctl-redirect \$(ls /etc/postgresql) main start)
+    and make sure the role exists and may create databases:
+        sudo -u postgres createuser --superuser $PGUSER
+    PGHOST, PGPORT and PGUSER choose another server or role."
+import psycopg2
+psycopg2.connect(dbname="postgres").close()
+PY
+}
+
+require_wkhtmltopdf() {
+    command -v wkhtmltopdf >/dev/null ||
+        die "wkhtmltopdf is missing: Odoo needs it to print quotes as PDF.
+    Debian/Ubuntu: apt-get install wkhtmltopdf"
+}
+
+require_chromium() {
+    command -v chromium >/dev/null || command -v chromium-browser >/dev/null ||
+        command -v google-chrome >/dev/null || command -v google-chrome-stable >/dev/null ||
+        die "Chromium is missing: the browser tours of the test suite run in it.
+    Debian/Ubuntu: apt-get install chromium"
+}
+
+require_python_module() { # module, what it is for
+    "$PYTHON" -c "import $1" 2>/dev/null ||
+        die "The Python package '$1' is missing ($2).
+    Install the project's requirements: $PYTHON -m pip install -r $ROOT/requirements.txt"
+}
+
+# db_state DB: "missing", "empty" (no Odoo in it), "installed" (the addon is) or "odoo".
+db_state() {
+    "$PYTHON" - "$1" <<'PY'
+import sys
+import psycopg2
+name = sys.argv[1]
+with psycopg2.connect(dbname="postgres") as cn, cn.cursor() as cr:
+    cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+    if not cr.fetchone():
+        print("missing")
+        sys.exit()
+with psycopg2.connect(dbname=name) as cn, cn.cursor() as cr:
+    cr.execute("SELECT to_regclass('ir_module_module')")
+    if not cr.fetchone()[0]:
+        print("empty")
+        sys.exit()
+    cr.execute("SELECT state FROM ir_module_module WHERE name = 'front_office_quotes'")
+    row = cr.fetchone()
+    print("installed" if row and row[0] == "installed" else "odoo")
+PY
+}
+
+# write_config FILE DB LOGFILE: the Odoo configuration of one run.
+write_config() {
+    cat >"$1" <<CONF
+[options]
+addons_path = ${ODOO_ADDONS_PATH:+$ODOO_ADDONS_PATH,}$ROOT
+db_host = $PGHOST
+db_port = $PGPORT
+db_user = $PGUSER
+db_name = $2
+dbfilter = ^$2\$
+http_interface = 127.0.0.1
+logfile = $3
+list_db = False
+CONF
+}

@@ -1,0 +1,112 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Shared fixtures of the front office tests: a wellness centre built from scratch.
+
+Nothing here relies on demo data: the tests run on a database installed without it.
+"""
+
+from odoo import Command
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+
+@tagged("post_install", "-at_install")
+class FrontOfficeCommon(AccountTestInvoicingCommon):
+    """A wellness centre with an accounting-ready company (its own chart of accounts,
+    journals and sale tax, from ``AccountTestInvoicingCommon``), its staff, services,
+    a quote template, resources and clients."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        user_vals = {"company_id": cls.company.id, "company_ids": [cls.company.id]}
+        cls.front_desk_user = new_test_user(
+            cls.env,
+            login="fo_front_desk",
+            name="Anna Reception",
+            groups="base.group_user,front_office_quotes.group_front_office_user",
+            **user_vals,
+        )
+        cls.front_office_manager = new_test_user(
+            cls.env,
+            login="fo_manager",
+            name="Paola Manager",
+            groups="base.group_user,front_office_quotes.group_front_office_manager",
+            **user_vals,
+        )
+        cls.salesman = new_test_user(
+            cls.env,
+            login="fo_salesman",
+            name="Sam Salesman",
+            groups="base.group_user,sales_team.group_sale_salesman",
+            **user_vals,
+        )
+        cls.internal_user = new_test_user(
+            cls.env,
+            login="fo_internal",
+            name="Ivo Internal",
+            groups="base.group_user",
+            **user_vals,
+        )
+
+        # The centre is configured by its front office manager, as in real life
+        # (core lets nobody else create resources, see security/).
+        manager_env = cls.env(user=cls.front_office_manager)
+        Resource = manager_env["resource.resource"]
+        cls.room_massage, cls.room_physio, cls.therapist = Resource.create(
+            [
+                {"name": "Massage Room", "resource_type": "material"},
+                {"name": "Physio Room", "resource_type": "material"},
+                {"name": "Giulia (therapist)", "resource_type": "user"},
+            ]
+        )
+
+        Product = manager_env["product.product"]
+        cls.service_massage, cls.service_physio = Product.create(
+            [
+                {
+                    "name": "Massage 50'",
+                    "type": "service",
+                    "list_price": 60.0,
+                    "fo_is_bookable": True,
+                    "fo_session_duration": 50 / 60,
+                    "fo_resource_ids": [
+                        Command.set((cls.room_massage | cls.therapist).ids)
+                    ],
+                },
+                {
+                    "name": "Physiotherapy",
+                    "type": "service",
+                    "list_price": 55.0,
+                    "fo_is_bookable": True,
+                    "fo_session_duration": 1.0,
+                },
+            ]
+        )
+        cls.template_relax = manager_env["sale.order.template"].create(
+            {
+                "name": "Relax Package",
+                "number_of_days": 90,
+                "sale_order_template_line_ids": [
+                    Command.create(
+                        {"product_id": cls.service_massage.id, "product_uom_qty": 10}
+                    ),
+                ],
+            }
+        )
+        cls.client_mario, cls.client_laura = cls.env["res.partner"].create(
+            [
+                {
+                    "name": "Mario Rossi",
+                    "phone": "+39 333 123 4567",
+                    "email": "mario.rossi@example.com",
+                    "lang": "en_US",
+                },
+                {
+                    "name": "Laura Bianchi",
+                    "phone": "+39 347 765 4321",
+                    "email": "laura.bianchi@example.com",
+                },
+            ]
+        )
