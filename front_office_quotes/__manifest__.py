@@ -12,9 +12,12 @@
     "data": [
         "security/front_office_security.xml",
         "security/ir.model.access.csv",
+        "reports/sale_order_reports.xml",
+        "reports/sale_order_templates.xml",
         "views/product_template_views.xml",
         "views/resource_resource_views.xml",
         "views/res_partner_views.xml",
+        "views/sale_order_template_views.xml",
         "views/sale_order_views.xml",
         "views/account_payment_views.xml",
         "views/menus.xml",

@@ -87,6 +87,7 @@ class FrontOfficeCommon(AccountTestInvoicingCommon):
         cls.template_relax = manager_env["sale.order.template"].create(
             {
                 "name": "Relax Package",
+                "fo_description": "Ten relaxing massages",
                 "number_of_days": 90,
                 "sale_order_template_line_ids": [
                     Command.create(
@@ -109,4 +110,26 @@ class FrontOfficeCommon(AccountTestInvoicingCommon):
                     "email": "laura.bianchi@example.com",
                 },
             ]
+        )
+
+    @classmethod
+    def _create_quote(cls, partner=None, lines=None, user=None, **vals):
+        """A front office quote, created as the front desk does (context included).
+
+        ``lines``: (product, sessions) pairs; default: 10 massages."""
+        lines = lines or [(cls.service_massage, 10)]
+        env = cls.env(user=user or cls.front_desk_user)
+        return (
+            env["sale.order"]
+            .with_context(front_office=True)
+            .create(
+                {
+                    "partner_id": (partner or cls.client_mario).id,
+                    "order_line": [
+                        Command.create({"product_id": p.id, "product_uom_qty": qty})
+                        for p, qty in lines
+                    ],
+                    **vals,
+                }
+            )
         )

@@ -1,14 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ProductTemplate(models.Model):
     _inherit = "product.template"
-
-    _fo_session_duration_positive = models.Constraint(
-        "CHECK(fo_is_bookable IS NOT TRUE OR fo_session_duration > 0)",
-        "A service sold in sessions needs a session duration longer than zero.",
-    )
 
     fo_is_bookable = fields.Boolean(
         string="Sold in Sessions",
@@ -29,3 +25,22 @@ class ProductTemplate(models.Model):
         help="Operators, rooms or equipment that may deliver this service. "
         "Leave empty to allow any resource.",
     )
+
+    @api.constrains("fo_is_bookable", "fo_session_duration", "type")
+    def _check_fo_session_duration(self):
+        for product in self.filtered("fo_is_bookable"):
+            if product.type != "service":
+                raise ValidationError(
+                    self.env._(
+                        "%(product)s cannot be sold in sessions: only a service can.",
+                        product=product.display_name,
+                    )
+                )
+            if product.fo_session_duration <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(service)s is sold in sessions: give it a session "
+                        "duration longer than zero.",
+                        service=product.display_name,
+                    )
+                )

@@ -1,0 +1,97 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+
+from odoo import api, fields, models
+from odoo.fields import Domain
+
+PHONE_MIN_DIGITS = 3
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    fo_phone_digits = fields.Char(
+        string="Phone Digits",
+        compute="_compute_fo_phone_digits",
+        store=True,
+        index="trigram",
+        help="The phone number without spaces, dots or signs, so that the front desk "
+        "finds '333 1234567' however it was typed.",
+    )
+    fo_client_search = fields.Char(
+        string="Client",
+        compute="_compute_fo_client_search",
+        search="_search_fo_client_search",
+        help="Name, phone, email or VAT/fiscal code.",
+    )
+
+    fo_quote_count = fields.Integer(
+        string="Quotes",
+        compute="_compute_fo_quote_count",
+        groups="front_office_quotes.group_front_office_user",
+    )
+
+    @api.depends("phone")
+    def _compute_fo_phone_digits(self):
+        for partner in self:
+            partner.fo_phone_digits = re.sub(r"\D", "", partner.phone or "") or False
+
+    def _compute_fo_client_search(self):
+        self.fo_client_search = False
+
+    def _search_fo_client_search(self, operator, value):
+        """One search box for the front desk (Ricerca Rapida): name, email,
+        VAT/fiscal code, reference and phone, the latter whatever its spacing."""
+        if operator not in ("ilike", "not ilike") or not isinstance(value, str):
+            return Domain("complete_name", operator, value)
+        domain = Domain.OR(
+            Domain(fname, "ilike", value)
+            for fname in ("complete_name", "email", "vat", "ref", "phone")
+        )
+        digits = re.sub(r"\D", "", value)
+        if len(digits) >= PHONE_MIN_DIGITS and not re.search(r"[^\d\s()./+-]", value):
+            domain |= Domain("fo_phone_digits", "ilike", digits)
+        return ~domain if operator == "not ilike" else domain
+
+    def _compute_fo_quote_count(self):
+        counts = dict(
+            self.env["sale.order"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.fo_quote_count = counts.get(partner._origin, 0)
+
+    def _fo_quote_action(self):
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "front_office_quotes.sale_order_action_front_office"
+        )
+
+    def action_fo_view_quotes(self):
+        self.ensure_one()
+        action = self._fo_quote_action()
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {
+            "front_office": True,
+            "default_partner_id": self.id,
+        }
+        return action
+
+    def action_fo_new_quote(self):
+        """The quote form, empty but for the client: step 2 of the front desk."""
+        self.ensure_one()
+        action = self._fo_quote_action()
+        action.update(
+            {
+                "views": [
+                    (
+                        self.env.ref("front_office_quotes.sale_order_view_form").id,
+                        "form",
+                    )
+                ],
+                "view_mode": "form",
+                "target": "current",
+                "context": {"front_office": True, "default_partner_id": self.id},
+            }
+        )
+        return action

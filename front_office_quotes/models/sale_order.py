@@ -1,0 +1,107 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import format_date
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    validity_start_date = fields.Date(
+        string="Valid From",
+        default=lambda self: self._default_validity_start_date(),
+        copy=False,
+        tracking=True,
+        help="First day the quote can be used. Empty: valid from its creation.",
+    )
+    fo_description = fields.Char(
+        string="Description",
+        compute="_compute_fo_description",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        help="Short description of the package sold, printed on the quote.",
+    )
+
+    @api.model
+    def _default_validity_start_date(self):
+        """Front Office screens and actions ask for a validity window starting today;
+        every other sale order keeps having none, as before."""
+        if self.env.context.get("front_office"):
+            return fields.Date.context_today(self)
+        return False
+
+    def _compute_user_id(self):
+        """The operator of a front office quote is whoever creates it (seed, step 2),
+        not the client's usual salesperson."""
+        result = super()._compute_user_id()
+        if self.env.context.get("front_office"):
+            for order in self.filtered(lambda o: not o._origin.id):
+                order.user_id = self.env.user
+        return result
+
+    @api.depends("sale_order_template_id")
+    def _compute_fo_description(self):
+        for order in self:
+            template = order.sale_order_template_id.with_context(
+                lang=order.partner_id.lang or self.env.lang
+            )
+            order.fo_description = template.fo_description or order.fo_description
+
+    @api.depends("validity_start_date")
+    def _compute_validity_date(self):
+        """A validity window that starts later lasts as long: the template's (or the
+        company's) number of days counts from *valid from* rather than from today."""
+        result = super()._compute_validity_date()
+        today = fields.Date.context_today(self)
+        for order in self.filtered(
+            lambda o: o.validity_start_date and o.validity_start_date > today
+        ):
+            days = order.sale_order_template_id.number_of_days
+            if days <= 0:
+                days = order.company_id.quotation_validity_days
+            if days > 0:
+                order.validity_date = order.validity_start_date + timedelta(days)
+        return result
+
+    @api.constrains("validity_start_date", "validity_date")
+    def _check_validity_window(self):
+        for order in self:
+            start, end = order.validity_start_date, order.validity_date
+            if start and end and end < start:
+                raise ValidationError(
+                    self.env._(
+                        "Quote %(quote)s: the validity cannot end (%(end)s) "
+                        "before it starts (%(start)s).",
+                        quote=order.name,
+                        end=format_date(self.env, end),
+                        start=format_date(self.env, start),
+                    )
+                )
+
+    def _fo_is_front_office_quote(self):
+        """Rules of the front office apply to its quotes only: those with a validity
+        start or a service sold in sessions. Other sale orders behave as before."""
+        self.ensure_one()
+        return bool(
+            self.validity_start_date
+            or any(self.order_line.product_id.mapped("fo_is_bookable"))
+        )
+
+    def _confirmation_error_message(self):
+        error = super()._confirmation_error_message()
+        if error or not self._fo_is_front_office_quote():
+            return error
+        # Not core's is_expired: it has no dependencies, so a cached value would
+        # survive an extension of the validity within one transaction.
+        if self.validity_date and self.validity_date < fields.Date.context_today(self):
+            return self.env._(
+                "Quote %(quote)s expired on %(date)s: extend its validity "
+                "(Valid Until) before confirming it.",
+                quote=self.name,
+                date=format_date(self.env, self.validity_date),
+            )
+        return False

@@ -1,0 +1,109 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Seed step 2, end: the printed package summary, a real PDF from wkhtmltopdf."""
+
+import shutil
+import subprocess
+import tempfile
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common import FrontOfficeCommon
+
+REPORT = "front_office_quotes.action_report_fo_quote"
+
+
+def pdf_text(pdf):
+    """The text of a PDF, as pdftotext (poppler-utils) reads it."""
+    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed"
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf)
+        f.flush()
+        out = subprocess.run(
+            ["pdftotext", "-layout", f.name, "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    return " ".join(out.stdout.split())
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(date(2026, 3, 2))
+class TestQuoteReport(FrontOfficeCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write(
+            {"name": "Centro Benessere Aurora", "street": "Via Roma 1", "city": "Parma"}
+        )
+        cls.client_mario.write({"street": "Via Verdi 7", "city": "Milano"})
+        cls.order = cls._create_quote(
+            lines=[(cls.service_massage, 10), (cls.service_physio, 4)],
+            fo_description="Winter relax package",
+            validity_start_date=date(2026, 3, 2),
+            validity_date=date(2026, 5, 31),
+        )
+        cls.order.with_user(cls.front_desk_user).action_confirm()
+
+    def _print(self, order):
+        pdf, report_type = (
+            self.env["ir.actions.report"]
+            .with_user(self.front_desk_user)
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(REPORT, order.ids)
+        )
+        self.assertEqual(report_type, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        return pdf_text(pdf)
+
+    def test_printed_quote_summarises_the_package(self):
+        text = self._print(self.order)
+        massage, physio = self.order.order_line
+        for expected in [
+            "Centro Benessere Aurora",
+            "Via Roma 1",
+            "Mario Rossi",
+            "Via Verdi 7",
+            f"Quote {self.order.name}",
+            "Winter relax package",
+            "Operator Anna Reception",
+            "Valid from 03/02/2026",
+            "Valid until 05/31/2026",
+            "Confirmed",
+            massage.name,
+            physio.name,
+            "Sessions",
+            "10.00",
+            "4.00",
+            "Untaxed Amount",
+            "Taxes",
+            "Total",
+            "Client signature",
+            "For the centre",
+        ]:
+            with self.subTest(expected=expected):
+                self.assertIn(expected, text)
+        for amount in (self.order.amount_untaxed, self.order.amount_total):
+            with self.subTest(amount=amount):
+                self.assertIn(f"{amount:,.2f}", text)
+
+    def test_quote_prints_in_the_client_language(self):
+        self.env["res.lang"]._activate_lang("it_IT")
+        self.env["ir.module.module"].search(
+            [("name", "=", "front_office_quotes")]
+        )._update_translations(["it_IT"], overwrite=True)
+        self.client_mario.lang = "it_IT"
+        text = self._print(self.order)
+        for expected in [
+            f"Preventivo {self.order.name}",
+            "Valido dal 02/03/2026",
+            "Valido fino al 31/05/2026",
+            "Sedute",
+            "Firma del cliente",
+        ]:
+            with self.subTest(expected=expected):
+                self.assertIn(expected, text)
+        self.assertNotIn("Client signature", text)
