@@ -14,6 +14,8 @@
         "security/ir.model.access.csv",
         "reports/sale_order_reports.xml",
         "reports/sale_order_templates.xml",
+        "views/front_office_booking_views.xml",
+        "wizards/front_office_booking_wizard_views.xml",
         "views/product_template_views.xml",
         "views/resource_resource_views.xml",
         "views/res_partner_views.xml",

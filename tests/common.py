@@ -56,9 +56,21 @@ class FrontOfficeCommon(AccountTestInvoicingCommon):
         Resource = manager_env["resource.resource"]
         cls.room_massage, cls.room_physio, cls.therapist = Resource.create(
             [
-                {"name": "Massage Room", "resource_type": "material"},
-                {"name": "Physio Room", "resource_type": "material"},
-                {"name": "Giulia (therapist)", "resource_type": "user"},
+                {
+                    "name": "Massage Room",
+                    "resource_type": "material",
+                    "tz": "Europe/Rome",
+                },
+                {
+                    "name": "Physio Room",
+                    "resource_type": "material",
+                    "tz": "Europe/Rome",
+                },
+                {
+                    "name": "Giulia (therapist)",
+                    "resource_type": "user",
+                    "tz": "Europe/Rome",
+                },
             ]
         )
 
@@ -132,4 +144,23 @@ class FrontOfficeCommon(AccountTestInvoicingCommon):
                     **vals,
                 }
             )
+        )
+
+    @classmethod
+    def _confirmed_quote(cls, partner=None, lines=None, **vals):
+        order = cls._create_quote(partner=partner, lines=lines, **vals)
+        order.with_user(cls.front_desk_user).action_confirm()
+        return order
+
+    @classmethod
+    def _book(cls, line, start, resource=None, user=None, **vals):
+        """One session of ``line`` at ``start`` (naive UTC), as the front desk."""
+        env = cls.env(user=user or cls.front_desk_user)
+        return env["front.office.booking"].create(
+            {
+                "sale_line_id": line.id,
+                "start": start,
+                "resource_id": (resource or cls.room_massage).id,
+                **vals,
+            }
         )

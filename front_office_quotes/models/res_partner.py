@@ -53,6 +53,65 @@ class ResPartner(models.Model):
             domain |= Domain("fo_phone_digits", "ilike", digits)
         return ~domain if operator == "not ilike" else domain
 
+    fo_booking_ids = fields.One2many(
+        comodel_name="front.office.booking",
+        inverse_name="partner_id",
+        string="Appointments & Visits",
+    )
+    fo_booking_count = fields.Integer(
+        string="Appointments",
+        compute="_compute_fo_booking_count",
+        groups="front_office_quotes.group_front_office_user",
+    )
+    fo_sessions_remaining = fields.Integer(
+        string="Sessions Left",
+        compute="_compute_fo_sessions_remaining",
+        groups="front_office_quotes.group_front_office_user",
+        help="Sessions sold on confirmed, still valid quotes and not booked yet.",
+    )
+
+    def _compute_fo_booking_count(self):
+        counts = dict(
+            self.env["front.office.booking"]._read_group(
+                [("partner_id", "in", self.ids), ("state", "!=", "cancelled")],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.fo_booking_count = counts.get(partner._origin, 0)
+
+    def _compute_fo_sessions_remaining(self):
+        today = fields.Date.context_today(self)
+        remaining = dict(
+            self.env["sale.order.line"]._read_group(
+                Domain(
+                    [
+                        ("order_partner_id", "in", self.ids),
+                        ("order_id.state", "=", "sale"),
+                        ("product_id.fo_is_bookable", "=", True),
+                    ]
+                )
+                & (
+                    Domain("order_id.validity_date", "=", False)
+                    | Domain("order_id.validity_date", ">=", today)
+                ),
+                ["order_partner_id"],
+                ["fo_sessions_remaining:sum"],
+            )
+        )
+        for partner in self:
+            partner.fo_sessions_remaining = remaining.get(partner._origin, 0)
+
+    def action_fo_view_bookings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "front_office_quotes.front_office_booking_action_appointments"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
     def _compute_fo_quote_count(self):
         counts = dict(
             self.env["sale.order"]._read_group(

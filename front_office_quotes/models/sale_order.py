@@ -2,7 +2,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
 
@@ -26,6 +26,20 @@ class SaleOrder(models.Model):
         help="Short description of the package sold, printed on the quote.",
     )
 
+    fo_booking_ids = fields.One2many(
+        comodel_name="front.office.booking",
+        inverse_name="sale_order_id",
+        string="Bookings",
+    )
+    fo_booking_count = fields.Integer(
+        string="Bookings Count",
+        compute="_compute_fo_booking_count",
+        groups="front_office_quotes.group_front_office_user",
+    )
+    fo_has_bookable_lines = fields.Boolean(
+        compute="_compute_fo_has_bookable_lines",
+    )
+
     @api.model
     def _default_validity_start_date(self):
         """Front Office screens and actions ask for a validity window starting today;
@@ -33,6 +47,24 @@ class SaleOrder(models.Model):
         if self.env.context.get("front_office"):
             return fields.Date.context_today(self)
         return False
+
+    def _compute_fo_booking_count(self):
+        counts = dict(
+            self.env["front.office.booking"]._read_group(
+                [("sale_order_id", "in", self.ids), ("state", "!=", "cancelled")],
+                ["sale_order_id"],
+                ["__count"],
+            )
+        )
+        for order in self:
+            order.fo_booking_count = counts.get(order._origin, 0)
+
+    @api.depends("order_line.product_id.fo_is_bookable")
+    def _compute_fo_has_bookable_lines(self):
+        for order in self:
+            order.fo_has_bookable_lines = any(
+                order.order_line.product_id.mapped("fo_is_bookable")
+            )
 
     def _compute_user_id(self):
         """The operator of a front office quote is whoever creates it (seed, step 2),
@@ -105,3 +137,68 @@ class SaleOrder(models.Model):
                 date=format_date(self.env, self.validity_date),
             )
         return False
+
+    def _fo_validity_label(self):
+        self.ensure_one()
+        start = (
+            format_date(self.env, self.validity_start_date)
+            if self.validity_start_date
+            else "…"
+        )
+        end = format_date(self.env, self.validity_date) if self.validity_date else "…"
+        return f"{start} – {end}"
+
+    def _action_cancel(self):
+        """Cancelling a quote cancels its booked sessions, but not while some were
+        attended: those are a service delivered."""
+        # sudo: salespeople without front office rights cancel orders too.
+        bookings = self.sudo().fo_booking_ids
+        attended = bookings.filtered(lambda b: b.state == "done")
+        if attended:
+            raise UserError(
+                self.env._(
+                    "Quote %(quote)s cannot be cancelled: %(count)s of its sessions "
+                    "were attended.",
+                    quote=attended[0].sale_order_id.name,
+                    count=len(attended),
+                )
+            )
+        bookings.filtered(lambda b: b.state == "booked").write({"state": "cancelled"})
+        return super()._action_cancel()
+
+    # -- actions ---------------------------------------------------------
+
+    def action_fo_book_sessions(self):
+        """Step 3 of the seed: book the sessions of a confirmed quote."""
+        self.ensure_one()
+        if self.state != "sale":
+            raise UserError(
+                self.env._(
+                    "Confirm quote %(quote)s before booking its sessions.",
+                    quote=self.name,
+                )
+            )
+        if not any(line.fo_sessions_remaining for line in self.order_line):
+            raise UserError(
+                self.env._(
+                    "Every session of quote %(quote)s is already booked.",
+                    quote=self.name,
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Book Sessions"),
+            "res_model": "front.office.booking.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_sale_order_id": self.id},
+        }
+
+    def action_fo_view_bookings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "front_office_quotes.front_office_booking_action_appointments"
+        )
+        action["domain"] = [("sale_order_id", "=", self.id)]
+        action["context"] = {"search_default_active": 1}
+        return action

@@ -1,0 +1,1 @@
+from . import front_office_booking_wizard
