@@ -4,7 +4,7 @@
 import shutil
 import subprocess
 import tempfile
-from datetime import date
+from datetime import date, datetime
 
 from freezegun import freeze_time
 
@@ -90,6 +90,22 @@ class TestQuoteReport(FrontOfficeCommon):
             with self.subTest(amount=amount):
                 self.assertIn(f"{amount:,.2f}", text)
 
+    def test_printed_quote_lists_the_booked_sessions_and_what_is_left(self):
+        massage, physio = self.order.order_line
+        self._book(massage, datetime(2026, 3, 3, 9, 0))  # 10:00 in Rome
+        self._book(massage, datetime(2026, 3, 10, 14, 30)).action_check_in()
+        self._book(physio, datetime(2026, 3, 4, 8, 0), self.room_physio).action_cancel()
+        text = self._print(self.order)
+        for expected in [
+            "Booked sessions",
+            "Massage 50' (1/10) 03/03/2026 10:00 AM Massage Room Booked",
+            "Massage 50' (2/10) 03/10/2026 03:30 PM Massage Room Attended",
+            "Sessions left to book: Massage 50': 8; Physiotherapy: 4",
+        ]:
+            with self.subTest(expected=expected):
+                self.assertIn(expected, text)
+        self.assertNotIn("Cancelled", text)
+
     def test_quote_prints_in_the_client_language(self):
         self.env["res.lang"]._activate_lang("it_IT")
         self.env["ir.module.module"].search(
@@ -103,6 +119,7 @@ class TestQuoteReport(FrontOfficeCommon):
             "Valido fino al 31/05/2026",
             "Sedute",
             "Firma del cliente",
+            "Sedute da prenotare",
         ]:
             with self.subTest(expected=expected):
                 self.assertIn(expected, text)

@@ -1,4 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import Counter
+from datetime import timedelta
+
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 
@@ -29,3 +32,26 @@ class TestFrontOfficeTours(FrontOfficeCommon, HttpCase):
         self.assertEqual(
             quote.order_line.product_id, self.service_massage | self.service_physio
         )
+
+    def test_front_desk_books_sessions_and_books_more_from_the_planning(self):
+        """Seed steps 3-4: wizard, planning free slot, check-in."""
+        today = fields.Date.context_today(self.env.user)
+        quote = self._confirmed_quote(
+            validity_start_date=today - timedelta(days=7),
+            validity_date=today + timedelta(days=90),
+        )
+        self.start_tour(
+            f"/odoo/front-office-quotes/{quote.id}",
+            "front_office_booking_tour",
+            login=self.front_desk_user.login,
+        )
+        bookings = quote.fo_booking_ids
+        self.assertEqual(len(bookings), 4)
+        self.assertEqual(bookings.mapped("state").count("done"), 1)
+        # The wizard's weekly series shares one time of day; the planning's is 14:00.
+        by_time = Counter(b.start.time() for b in bookings)
+        self.assertEqual(sorted(by_time.values()), [1, 3])
+        self.assertEqual(
+            set(bookings.mapped("duration")), {self.service_massage.fo_session_duration}
+        )
+        self.assertEqual(quote.order_line.fo_sessions_remaining, 6)

@@ -36,8 +36,8 @@ class FrontOfficeBooking(models.Model):
         required=True,
         ondelete="restrict",
         index=True,
-        check_company=True,
         tracking=True,
+        # No check_company: the booking's company comes from this line.
         domain="[('order_partner_id', '=', partner_id), "
         "('fo_bookable_on', '=', start)]",
     )
@@ -441,9 +441,14 @@ class FrontOfficeBooking(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._fo_check_slots(self._fo_slots_from_vals(vals_list))
-        return self._fo_with_friendly_exclusion(
+        bookings = self._fo_with_friendly_exclusion(
             lambda: super(FrontOfficeBooking, self).create(vals_list)
         )
+        # Precomputing partner_id and sale_order_id on the new records leaves
+        # their NewIds in the cached one2many of the client and of the quote.
+        self.env["sale.order"].invalidate_model(["fo_booking_ids"], flush=False)
+        self.env["res.partner"].invalidate_model(["fo_booking_ids"], flush=False)
+        return bookings
 
     def write(self, vals):
         if SLOT_FIELDS & vals.keys():
