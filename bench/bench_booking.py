@@ -1,0 +1,149 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# A command-line benchmark prints its table.
+# pylint: disable=print-used
+"""Benchmark: book N sessions through the wizard, read one planning week.
+
+Prints, for 10, 100 and 1,000 bookings, the SQL queries and milliseconds of
+(1) booking them with front.office.booking.wizard and (2) reading one week of the
+services planning (the calendar's search_read) once they exist. Everything is
+rolled back: the database is left as it was.
+
+    python3 bench/bench_booking.py -c ODOO_CONFIG -d DATABASE
+
+(scripts/bench prepares a throw-away database and runs it.)
+"""
+
+import argparse
+import time
+from datetime import date, datetime, timedelta
+
+import odoo
+from odoo import SUPERUSER_ID, Command, api
+from odoo.modules.registry import Registry
+from odoo.tools import config
+
+SIZES = (10, 100, 1000)
+PLANNING_FIELDS = [
+    "display_name",
+    "start",
+    "duration",
+    "stop",
+    "partner_id",
+    "product_id",
+    "resource_id",
+    "state",
+]
+
+
+def measure(env, func):
+    env.flush_all()
+    env.invalidate_all()
+    queries = env.cr.sql_log_count
+    started = time.perf_counter()
+    result = func()
+    env.flush_all()
+    return (
+        result,
+        env.cr.sql_log_count - queries,
+        (time.perf_counter() - started) * 1000,
+    )
+
+
+def bench(env, size):
+    today = date.today()
+    resource = env["resource.resource"].create(
+        {"name": f"Bench room {size}", "tz": "UTC"}
+    )
+    product = env["product.product"].create(
+        {
+            "name": f"Bench massage {size}",
+            "type": "service",
+            "fo_is_bookable": True,
+            "fo_session_duration": 1.0,
+        }
+    )
+    partner = env["res.partner"].create({"name": f"Bench client {size}"})
+    order = (
+        env["sale.order"]
+        .with_context(front_office=True)
+        .create(
+            {
+                "partner_id": partner.id,
+                "validity_start_date": today,
+                "validity_date": today + timedelta(days=size + 30),
+                "order_line": [
+                    Command.create({"product_id": product.id, "product_uom_qty": size})
+                ],
+            }
+        )
+    )
+    order.action_confirm()
+    first = datetime.combine(
+        today + timedelta(days=1), datetime.min.time()
+    ) + timedelta(hours=9)
+
+    def book():
+        wizard = (
+            env["front.office.booking.wizard"]
+            .with_context(default_sale_order_id=order.id)
+            .create({})
+        )
+        wizard.line_ids.write(
+            {
+                "session_count": size,
+                "first_start": first,
+                "interval_days": 1,
+                "resource_id": resource.id,
+            }
+        )
+        wizard.action_confirm()
+
+    _, book_queries, book_ms = measure(env, book)
+    assert len(order.fo_booking_ids) == size
+
+    week_start = first - timedelta(days=first.weekday())
+
+    def read_week():
+        return env["front.office.booking"].search_read(
+            [
+                ("start", "<", week_start + timedelta(days=7)),
+                ("stop", ">", week_start),
+                ("state", "!=", "cancelled"),
+            ],
+            PLANNING_FIELDS,
+        )
+
+    records, week_queries, week_ms = measure(env, read_week)
+    return book_queries, book_ms, week_queries, week_ms, len(records)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    args = parser.parse_args()
+    config.parse_config(["-c", args.config, "-d", args.database])
+    odoo.tools.config["log_level"] = "warn"
+    registry = Registry(args.database)
+    rows = []
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        # Warm the caches once, so that the first size is not charged for them.
+        bench(env, 2)
+        for size in SIZES:
+            rows.append((size, *bench(env, size)))
+        cr.rollback()
+    print()
+    print(
+        f"{'bookings':>9} | {'book: queries':>13} | {'book: ms':>9} | "
+        f"{'week: queries':>13} | {'week: ms':>8} | {'week rows':>9}"
+    )
+    print("-" * 76)
+    for size, bq, bms, wq, wms, wrows in rows:
+        print(
+            f"{size:>9} | {bq:>13} | {bms:>9.0f} | {wq:>13} | {wms:>8.1f} | {wrows:>9}"
+        )
+
+
+if __name__ == "__main__":
+    main()
