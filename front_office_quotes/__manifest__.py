@@ -16,6 +16,7 @@
         "reports/sale_order_templates.xml",
         "views/front_office_booking_views.xml",
         "wizards/front_office_booking_wizard_views.xml",
+        "wizards/front_office_payment_wizard_views.xml",
         "views/product_template_views.xml",
         "views/resource_resource_views.xml",
         "views/res_partner_views.xml",

@@ -113,6 +113,25 @@ class FrontOfficeBooking(models.Model):
         index=True,
         tracking=True,
     )
+    payment_state = fields.Selection(
+        selection=[
+            ("not_paid", "Not Paid"),
+            ("invoiced", "Invoiced"),
+            ("paid", "Paid"),
+        ],
+        compute="_compute_payment_state",
+        store=True,
+        index=True,
+        help="Derived from accounting: the paid sessions of the service line (paid "
+        "invoices less credit notes) go to its sessions in start order, then the "
+        "invoiced ones.",
+    )
+    currency_id = fields.Many2one(related="sale_line_id.currency_id")
+    price_per_session = fields.Monetary(
+        compute="_compute_price_per_session",
+        currency_field="currency_id",
+        help="Price of one session, taxes and discount included.",
+    )
     checkin_datetime = fields.Datetime(
         string="Checked In At", copy=False, readonly=True
     )
@@ -166,6 +185,46 @@ class FrontOfficeBooking(models.Model):
         for booking in self:
             booking.stop = booking.start and booking.start + timedelta(
                 hours=booking.duration
+            )
+
+    @api.depends(
+        "state",
+        "start",
+        "sale_line_id.fo_sessions_paid",
+        "sale_line_id.qty_invoiced",
+        "sale_line_id.fo_booking_ids.state",
+        "sale_line_id.fo_booking_ids.start",
+    )
+    def _compute_payment_state(self):
+        """Paid sessions first, then invoiced ones, in start order: paying a whole
+        package up front with the standard invoice marks its sessions paid."""
+        lines = self.sale_line_id
+        states = {}
+        if lines:
+            siblings = self.sudo().search(
+                [("sale_line_id", "in", lines.ids), ("state", "!=", "cancelled")],
+                order="start, id",
+            )
+            rank = defaultdict(int)
+            for sibling in siblings:
+                line = sibling.sale_line_id
+                rank[line.id] += 1
+                if rank[line.id] <= line.fo_sessions_paid:
+                    states[sibling.id] = "paid"
+                elif rank[line.id] <= line.qty_invoiced:
+                    states[sibling.id] = "invoiced"
+        for booking in self:
+            states_of = states.get(booking._origin.id or booking.id)
+            booking.payment_state = (
+                states_of if booking.state != "cancelled" and states_of else "not_paid"
+            )
+
+    @api.depends("sale_line_id.price_total", "sale_line_id.product_uom_qty")
+    def _compute_price_per_session(self):
+        for booking in self:
+            line = booking.sale_line_id
+            booking.price_per_session = (
+                line.price_total / line.product_uom_qty if line.product_uom_qty else 0.0
             )
 
     @api.depends("sale_line_id")
@@ -424,13 +483,13 @@ class FrontOfficeBooking(models.Model):
         return slots
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_except_attended(self):
-        attended = self.filtered(lambda b: b.state == "done")
-        if attended:
+    def _unlink_except_attended_or_paid(self):
+        kept = self.filtered(lambda b: b.state == "done" or b.payment_state == "paid")
+        if kept:
             raise UserError(
                 self.env._(
-                    "Attended sessions cannot be deleted: %(sessions)s.",
-                    sessions=", ".join(attended.mapped("display_name")),
+                    "Attended or paid sessions cannot be deleted: %(sessions)s.",
+                    sessions=", ".join(kept.mapped("display_name")),
                 )
             )
 
@@ -527,3 +586,14 @@ class FrontOfficeBooking(models.Model):
         self._fo_check_state(("done", "no_show", "cancelled"), self.env._("Reopening"))
         self.write({"state": "booked", "checkin_datetime": False})
         return True
+
+    def action_fo_register_payment(self):
+        """Register payment for the selected sessions (list action)."""
+        partners = self.partner_id
+        if len(partners) != 1:
+            raise UserError(
+                self.env._("Select the sessions of one client to register a payment.")
+            )
+        return partners.with_context(
+            fo_payment_booking_ids=self.ids
+        ).action_fo_register_payment()

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import re
+from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.fields import Domain
@@ -69,6 +70,52 @@ class ResPartner(models.Model):
         groups="front_office_quotes.group_front_office_user",
         help="Sessions sold on confirmed, still valid quotes and not booked yet.",
     )
+
+    fo_amount_to_pay = fields.Monetary(
+        string="To Pay",
+        compute="_compute_fo_amount_to_pay",
+        currency_field="fo_currency_id",
+        groups="front_office_quotes.group_front_office_user",
+        help="Price of the client's booked sessions not paid yet.",
+    )
+    fo_currency_id = fields.Many2one(
+        comodel_name="res.currency",
+        compute="_compute_fo_amount_to_pay",
+        groups="front_office_quotes.group_front_office_user",
+    )
+
+    def _compute_fo_amount_to_pay(self):
+        amounts = defaultdict(float)
+        for partner, line, count in self.env["front.office.booking"]._read_group(
+            [
+                ("partner_id", "in", self.ids),
+                ("state", "!=", "cancelled"),
+                ("payment_state", "!=", "paid"),
+            ],
+            ["partner_id", "sale_line_id"],
+            ["__count"],
+        ):
+            if line.product_uom_qty:
+                amounts[partner] += count * line.price_total / line.product_uom_qty
+        currency = self.env.company.currency_id
+        for partner in self:
+            partner.fo_currency_id = currency
+            partner.fo_amount_to_pay = currency.round(amounts.get(partner._origin, 0.0))
+
+    def action_fo_register_payment(self):
+        """Step 3 of the seed: take payment for the client's booked sessions."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Register Payment"),
+            "res_model": "front.office.payment.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_partner_id": self.id,
+                "fo_payment_booking_ids": self.env.context.get("fo_payment_booking_ids"),
+            },
+        }
 
     def _compute_fo_booking_count(self):
         counts = dict(

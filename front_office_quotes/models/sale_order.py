@@ -153,14 +153,14 @@ class SaleOrder(models.Model):
         attended: those are a service delivered."""
         # sudo: salespeople without front office rights cancel orders too.
         bookings = self.sudo().fo_booking_ids
-        attended = bookings.filtered(lambda b: b.state == "done")
-        if attended:
+        kept = bookings.filtered(lambda b: b.state == "done" or b.payment_state == "paid")
+        if kept:
             raise UserError(
                 self.env._(
                     "Quote %(quote)s cannot be cancelled: %(count)s of its sessions "
-                    "were attended.",
-                    quote=attended[0].sale_order_id.name,
-                    count=len(attended),
+                    "were attended or paid.",
+                    quote=kept[0].sale_order_id.name,
+                    count=len(kept),
                 )
             )
         bookings.filtered(lambda b: b.state == "booked").write({"state": "cancelled"})
@@ -202,3 +202,23 @@ class SaleOrder(models.Model):
         action["domain"] = [("sale_order_id", "=", self.id)]
         action["context"] = {"search_default_active": 1}
         return action
+
+    def action_fo_register_payment(self):
+        """Take payment for the unpaid sessions of this quote."""
+        self.ensure_one()
+        bookings = self.fo_booking_ids.filtered(
+            lambda b: b.state != "cancelled" and b.payment_state != "paid"
+        )
+        return self.partner_id.with_context(
+            fo_payment_booking_ids=bookings.ids
+        ).action_fo_register_payment()
+
+    def _fo_amount_paid(self):
+        """Paid so far on this quote's invoices, less refunds paid out, in the
+        quote's currency."""
+        self.ensure_one()
+        paid = 0.0
+        for move in self.invoice_ids.filtered(lambda m: m.state == "posted"):
+            settled = move.amount_total - move.amount_residual
+            paid += -settled if move.move_type == "out_refund" else settled
+        return paid

@@ -30,6 +30,13 @@ class SaleOrderLine(models.Model):
         store=True,
         help="Sessions sold and not booked yet.",
     )
+    fo_sessions_paid = fields.Integer(
+        string="Paid",
+        compute="_compute_fo_sessions_paid",
+        store=True,
+        help="Sessions on posted customer invoices that are paid, less the sessions "
+        "on posted credit notes: accounting decides, nothing is stored by hand.",
+    )
     qty_delivered_method = fields.Selection(
         selection_add=[("fo_booking", "Front Office Sessions")]
     )
@@ -68,6 +75,35 @@ class SaleOrderLine(models.Model):
             line.fo_sessions_done = done
             line.fo_sessions_booked = booked
             line.fo_sessions_remaining = max(int(line.product_uom_qty) - booked, 0)
+
+    @api.depends(
+        "product_id.fo_is_bookable",
+        "invoice_lines.quantity",
+        "invoice_lines.product_uom_id",
+        "invoice_lines.move_id.state",
+        "invoice_lines.move_id.move_type",
+        "invoice_lines.move_id.payment_state",
+    )
+    def _compute_fo_sessions_paid(self):
+        for line in self:
+            paid = 0.0
+            if line.product_id.fo_is_bookable:
+                for invoice_line in line._get_invoice_lines():
+                    move = invoice_line.move_id
+                    if move.state != "posted":
+                        continue
+                    quantity = invoice_line.product_uom_id._compute_quantity(
+                        invoice_line.quantity, line.product_uom_id
+                    )
+                    if move.move_type == "out_refund":
+                        # A refunded session is no longer paid, refund paid out or not.
+                        paid -= quantity
+                    elif move.move_type == "out_invoice" and move.payment_state in (
+                        "paid",
+                        "in_payment",
+                    ):
+                        paid += quantity
+            line.fo_sessions_paid = max(int(round(paid)), 0)
 
     def _compute_fo_bookable_on(self):
         self.fo_bookable_on = False

@@ -1,1 +1,2 @@
 from . import front_office_booking_wizard
+from . import front_office_payment_wizard

@@ -1,0 +1,236 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import Counter
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+
+class FrontOfficePaymentWizard(models.TransientModel):
+    _name = "front.office.payment.wizard"
+    _description = "Register the Payment of Booked Sessions"
+
+    partner_id = fields.Many2one(
+        comodel_name="res.partner", string="Client", required=True, readonly=True
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company", required=True, default=lambda self: self.env.company
+    )
+    booking_ids = fields.Many2many(
+        comodel_name="front.office.booking",
+        relation="front_office_payment_wizard_booking_rel",
+        column1="wizard_id",
+        column2="booking_id",
+        string="Sessions",
+        compute="_compute_booking_ids",
+        store=True,
+        readonly=False,
+        precompute=True,
+        domain="[('partner_id', '=', partner_id), ('state', '!=', 'cancelled'), "
+        "('payment_state', '!=', 'paid'), ('company_id', '=', company_id)]",
+    )
+    journal_id = fields.Many2one(
+        comodel_name="account.journal",
+        string="Payment Method",
+        required=True,
+        compute="_compute_journal_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        domain="[('type', 'in', ('cash', 'bank')), ('company_id', '=', company_id)]",
+    )
+    payment_date = fields.Date(required=True, default=fields.Date.context_today)
+    currency_id = fields.Many2one(
+        comodel_name="res.currency", compute="_compute_amount"
+    )
+    amount = fields.Monetary(
+        compute="_compute_amount",
+        currency_field="currency_id",
+        help="What the client pays now: the sessions to invoice, plus the open "
+        "invoices of the sessions already invoiced.",
+    )
+    invoice_count = fields.Integer(
+        string="Sessions to Invoice", compute="_compute_amount"
+    )
+    open_invoice_ids = fields.Many2many(
+        comodel_name="account.move",
+        string="Open Invoices to Settle",
+        compute="_compute_amount",
+    )
+
+    @api.depends("partner_id")
+    def _compute_booking_ids(self):
+        preselected = self.env.context.get("fo_payment_booking_ids")
+        for wizard in self:
+            if preselected:
+                wizard.booking_ids = [Command.set(preselected)]
+                continue
+            wizard.booking_ids = self.env["front.office.booking"].search(
+                [
+                    ("partner_id", "=", wizard.partner_id.id),
+                    ("state", "!=", "cancelled"),
+                    ("payment_state", "!=", "paid"),
+                    ("company_id", "=", wizard.company_id.id),
+                ]
+            )
+
+    @api.depends("company_id")
+    def _compute_journal_id(self):
+        for wizard in self:
+            journals = self.env["account.journal"].search(
+                [
+                    ("type", "in", ("cash", "bank")),
+                    ("company_id", "=", wizard.company_id.id),
+                ]
+            )
+            wizard.journal_id = (
+                journals.filtered(lambda j: j.type == "cash")[:1] or journals[:1]
+            )
+
+    @api.depends("booking_ids")
+    def _compute_amount(self):
+        for wizard in self:
+            bookings = wizard.booking_ids
+            currency = bookings.sale_line_id.order_id.currency_id[:1]
+            wizard.currency_id = currency or wizard.company_id.currency_id
+            new = bookings.filtered(lambda b: b.payment_state == "not_paid")
+            open_invoices = wizard._fo_open_invoices(bookings)
+            wizard.invoice_count = len(new)
+            wizard.open_invoice_ids = open_invoices
+            wizard.amount = sum(new.mapped("price_per_session")) + sum(
+                open_invoices.mapped("amount_residual")
+            )
+
+    @api.model
+    def _fo_open_invoices(self, bookings):
+        """Posted customer invoices, not fully paid, of the invoiced sessions."""
+        lines = bookings.filtered(lambda b: b.payment_state == "invoiced").sale_line_id
+        return lines.invoice_lines.move_id.filtered(
+            lambda m: m.move_type == "out_invoice"
+            and m.state == "posted"
+            and m.payment_state in ("not_paid", "partial")
+        )
+
+    # ------------------------------------------------------------------
+
+    def _fo_check_bookings(self, bookings):
+        if not bookings:
+            raise UserError(self.env._("Select the sessions the client pays for."))
+        paid = bookings.filtered(lambda b: b.payment_state == "paid")
+        if paid:
+            raise UserError(
+                self.env._(
+                    "Already paid: %(sessions)s. Nothing is charged twice.",
+                    sessions=", ".join(paid.mapped("display_name")),
+                )
+            )
+        cancelled = bookings.filtered(lambda b: b.state == "cancelled")
+        if cancelled:
+            raise UserError(
+                self.env._(
+                    "Cancelled sessions are not paid: %(sessions)s.",
+                    sessions=", ".join(cancelled.mapped("display_name")),
+                )
+            )
+        if bookings.partner_id != self.partner_id:
+            raise UserError(
+                self.env._("Every session must belong to %(client)s.", client=self.partner_id.name)
+            )
+        if len(bookings.sale_line_id.order_id.currency_id) > 1:
+            raise UserError(
+                self.env._(
+                    "These sessions were sold in different currencies: register one "
+                    "payment per currency."
+                )
+            )
+        drafts = bookings.sale_line_id.invoice_lines.move_id.filtered(
+            lambda m: m.state == "draft"
+        )
+        if drafts:
+            raise UserError(
+                self.env._(
+                    "Invoice %(invoice)s of these sessions is still a draft: post or "
+                    "delete it first.",
+                    invoice=drafts[0].display_name,
+                )
+            )
+
+    def _prepare_invoice_vals(self, sessions_by_line):
+        orders = self.env["sale.order"].browse(
+            {line.order_id.id for line in sessions_by_line}
+        )
+        vals = orders[0]._prepare_invoice()
+        vals["invoice_origin"] = ", ".join(orders.mapped("name"))
+        vals["invoice_line_ids"] = [
+            Command.create(line._prepare_invoice_line(quantity=count))
+            for line, count in sessions_by_line.items()
+        ]
+        return vals
+
+    def action_confirm(self):
+        """Invoice the selected sessions not invoiced yet (one posted invoice), then
+        register one payment for them and for the open invoices of the selected
+        sessions already invoiced, reconciled; open the payment."""
+        self.ensure_one()
+        lines = self.booking_ids.sale_line_id
+        if lines:
+            # Two operators paying the same sessions are serialised here: the second
+            # one reads what the first one invoiced and paid.
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM sale_order_line WHERE id IN %s FOR NO KEY UPDATE",
+                    tuple(lines.ids),
+                )
+            )
+            self.env.invalidate_all()
+        bookings = self.booking_ids
+        self._fo_check_bookings(bookings)
+
+        sessions_by_line = Counter(
+            booking.sale_line_id for booking in bookings if booking.payment_state == "not_paid"
+        )
+        for line, count in sessions_by_line.items():
+            if line.qty_invoiced + count > line.product_uom_qty:
+                raise UserError(
+                    self.env._(
+                        "%(service)s on quote %(quote)s: %(count)s more sessions would "
+                        "exceed the %(sold)s sold.",
+                        service=line.product_id.name,
+                        quote=line.order_id.name,
+                        count=count,
+                        sold=int(line.product_uom_qty),
+                    )
+                )
+        to_pay = self._fo_open_invoices(bookings)
+        if sessions_by_line:
+            invoice = (
+                self.env["account.move"]
+                .with_company(self.company_id)
+                .create(self._prepare_invoice_vals(sessions_by_line))
+            )
+            invoice.action_post()
+            to_pay |= invoice
+        if not to_pay:
+            raise UserError(self.env._("There is nothing left to pay for these sessions."))
+
+        register = (
+            self.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=to_pay.ids)
+            .create(
+                {
+                    "journal_id": self.journal_id.id,
+                    "payment_date": self.payment_date,
+                    "group_payment": True,
+                }
+            )
+        )
+        payments = register._create_payments()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Payment"),
+            "res_model": "account.payment",
+            "res_id": payments[:1].id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
