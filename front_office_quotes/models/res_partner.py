@@ -113,7 +113,9 @@ class ResPartner(models.Model):
             "target": "new",
             "context": {
                 "default_partner_id": self.id,
-                "fo_payment_booking_ids": self.env.context.get("fo_payment_booking_ids"),
+                "fo_payment_booking_ids": self.env.context.get(
+                    "fo_payment_booking_ids"
+                ),
             },
         }
 

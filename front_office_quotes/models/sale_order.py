@@ -153,7 +153,9 @@ class SaleOrder(models.Model):
         attended: those are a service delivered."""
         # sudo: salespeople without front office rights cancel orders too.
         bookings = self.sudo().fo_booking_ids
-        kept = bookings.filtered(lambda b: b.state == "done" or b.payment_state == "paid")
+        kept = bookings.filtered(
+            lambda b: b.state == "done" or b.payment_state == "paid"
+        )
         if kept:
             raise UserError(
                 self.env._(

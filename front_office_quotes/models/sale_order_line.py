@@ -103,7 +103,7 @@ class SaleOrderLine(models.Model):
                         "in_payment",
                     ):
                         paid += quantity
-            line.fo_sessions_paid = max(int(round(paid)), 0)
+            line.fo_sessions_paid = max(round(paid), 0)
 
     def _compute_fo_bookable_on(self):
         self.fo_bookable_on = False

@@ -106,9 +106,11 @@ class FrontOfficePaymentWizard(models.TransientModel):
         """Posted customer invoices, not fully paid, of the invoiced sessions."""
         lines = bookings.filtered(lambda b: b.payment_state == "invoiced").sale_line_id
         return lines.invoice_lines.move_id.filtered(
-            lambda m: m.move_type == "out_invoice"
-            and m.state == "posted"
-            and m.payment_state in ("not_paid", "partial")
+            lambda m: (
+                m.move_type == "out_invoice"
+                and m.state == "posted"
+                and m.payment_state in ("not_paid", "partial")
+            )
         )
 
     # ------------------------------------------------------------------
@@ -134,7 +136,10 @@ class FrontOfficePaymentWizard(models.TransientModel):
             )
         if bookings.partner_id != self.partner_id:
             raise UserError(
-                self.env._("Every session must belong to %(client)s.", client=self.partner_id.name)
+                self.env._(
+                    "Every session must belong to %(client)s.",
+                    client=self.partner_id.name,
+                )
             )
         if len(bookings.sale_line_id.order_id.currency_id) > 1:
             raise UserError(
@@ -187,7 +192,9 @@ class FrontOfficePaymentWizard(models.TransientModel):
         self._fo_check_bookings(bookings)
 
         sessions_by_line = Counter(
-            booking.sale_line_id for booking in bookings if booking.payment_state == "not_paid"
+            booking.sale_line_id
+            for booking in bookings
+            if booking.payment_state == "not_paid"
         )
         for line, count in sessions_by_line.items():
             if line.qty_invoiced + count > line.product_uom_qty:
@@ -211,7 +218,9 @@ class FrontOfficePaymentWizard(models.TransientModel):
             invoice.action_post()
             to_pay |= invoice
         if not to_pay:
-            raise UserError(self.env._("There is nothing left to pay for these sessions."))
+            raise UserError(
+                self.env._("There is nothing left to pay for these sessions.")
+            )
 
         register = (
             self.env["account.payment.register"]
