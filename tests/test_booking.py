@@ -134,7 +134,9 @@ class TestBooking(FrontOfficeCommon):
     def test_attended_session_cannot_be_deleted_not_even_by_a_manager(self):
         booking = self._book(self.massage_line, MONDAY_9)
         booking.action_check_in()
-        with self.assertRaisesRegex(UserError, "Attended sessions cannot be deleted"):
+        with self.assertRaisesRegex(
+            UserError, "Attended or paid sessions cannot be deleted"
+        ):
             booking.with_user(self.front_office_manager).unlink()
 
     def test_only_managers_delete_and_reopen_sessions(self):

@@ -18,7 +18,14 @@ class TestInstall(FrontOfficeCommon):
         self.assertEqual(root.name, "Front Office")
         self.assertEqual(
             root.child_id.mapped("name"),
-            ["Front Desk", "Quotes", "Payments", "Configuration"],
+            [
+                "Front Desk",
+                "Quotes",
+                "Services Planning",
+                "Appointments",
+                "Payments",
+                "Configuration",
+            ],
         )
         config = self.env.ref("front_office_quotes.menu_configuration")
         self.assertEqual(

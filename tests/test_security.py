@@ -1,6 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import new_test_user, tagged
 
 from .common import FrontOfficeCommon
 
@@ -16,6 +19,8 @@ class TestFrontOfficeAccess(FrontOfficeCommon):
             "menu_front_office_root",
             "menu_front_desk",
             "menu_quotes",
+            "menu_services_planning",
+            "menu_appointments",
             "menu_payments",
         ):
             with self.subTest(menu=xmlid):
@@ -61,3 +66,54 @@ class TestFrontOfficeAccess(FrontOfficeCommon):
         )
         self.assertIn(sauna, service.fo_resource_ids)
         self.assertEqual(service.fo_session_duration, 1.5)
+
+
+@tagged("post_install", "-at_install")
+class TestBookingAccess(FrontOfficeCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        today = fields.Date.today()
+        cls.quote = cls._confirmed_quote(
+            validity_start_date=today, validity_date=today + timedelta(days=60)
+        )
+        cls.start = fields.Datetime.now().replace(microsecond=0) + timedelta(days=2)
+        cls.booking = cls._book(cls.quote.order_line, cls.start)
+
+    def test_front_desk_user_books_and_reads_but_does_not_delete(self):
+        Booking = self.env["front.office.booking"].with_user(self.front_desk_user)
+        self.assertEqual(Booking.search([("id", "=", self.booking.id)]), self.booking)
+        with self.assertRaises(AccessError):
+            self.booking.with_user(self.front_desk_user).unlink()
+
+    def test_bookings_of_another_company_are_invisible(self):
+        other = self.setup_other_company(name="Other Centre")["company"]
+        self.front_desk_user.company_ids = [(4, other.id)]
+        Booking = (
+            self.env["front.office.booking"]
+            .with_user(self.front_desk_user)
+            .with_context(allowed_company_ids=[other.id])
+        )
+        self.assertFalse(Booking.search([("id", "=", self.booking.id)]))
+
+    def test_salespeople_and_accountants_keep_working_as_before(self):
+        accountant = new_test_user(
+            self.env,
+            login="fo_accountant",
+            groups="base.group_user,account.group_account_user",
+            company_id=self.company.id,
+            company_ids=[self.company.id],
+        )
+        for user in (self.salesman, accountant):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.env["front.office.booking"].with_user(user).search([])
+        # A salesperson editing the quantity of a quote with bookings, or cancelling it,
+        # is not stopped by access rights on bookings they cannot see.
+        self.quote.user_id = self.salesman
+        self.quote.order_line.with_user(self.salesman).product_uom_qty = 8
+        with self.assertRaises(ValidationError):
+            self.quote.order_line.with_user(self.salesman).product_uom_qty = 0
+        self.quote.with_user(self.salesman)._action_cancel()
+        self.assertEqual(self.booking.state, "cancelled")
+        # The accountant reads the quote and its invoices as before.
+        self.assertEqual(self.quote.with_user(accountant).state, "cancel")

@@ -55,3 +55,26 @@ class TestFrontOfficeTours(FrontOfficeCommon, HttpCase):
             set(bookings.mapped("duration")), {self.service_massage.fo_session_duration}
         )
         self.assertEqual(quote.order_line.fo_sessions_remaining, 6)
+
+    def test_front_desk_takes_payment_for_the_sessions_just_booked(self):
+        """Seed step 3, money side: Register Payment on the client record."""
+        today = fields.Date.context_today(self.env.user)
+        quote = self._confirmed_quote(
+            validity_start_date=today, validity_date=today + timedelta(days=90)
+        )
+        start = fields.Datetime.now().replace(microsecond=0) + timedelta(days=1)
+        bookings = self._book(quote.order_line, start) | self._book(
+            quote.order_line, start + timedelta(days=7)
+        )
+        self.assertAlmostEqual(quote.order_line.price_total / 10 * 2, 138.0)
+        self.start_tour(
+            f"/odoo/front-desk/{self.client_mario.id}",
+            "front_office_payment_tour",
+            login=self.front_desk_user.login,
+        )
+        self.assertEqual(set(bookings.mapped("payment_state")), {"paid"})
+        payment = self.env["account.payment"].search(
+            [("partner_id", "=", self.client_mario.id)]
+        )
+        self.assertEqual(len(payment), 1)
+        self.assertEqual(payment.journal_id.type, "cash")

@@ -512,6 +512,23 @@ class FrontOfficeBooking(models.Model):
     def write(self, vals):
         if SLOT_FIELDS & vals.keys():
             self._fo_check_slots(self._fo_slots_after_write(vals), exclude_ids=self.ids)
+        if (
+            ("start" in vals or "duration" in vals)
+            and "stop" not in vals
+            and len(self) > 1
+        ):
+            # Each booking gets its own stop, written with its start (below).
+            for booking in self:
+                booking.write(vals)
+            return True
+        if ("start" in vals or "duration" in vals) and "stop" not in vals and self:
+            # Write the stop with the start: a flush in between (triggered by a
+            # dependency) must never send a range whose start is after its stop.
+            start = fields.Datetime.to_datetime(vals.get("start", self.start))
+            vals = {
+                **vals,
+                "stop": start + timedelta(hours=vals.get("duration", self.duration)),
+            }
         return self._fo_with_friendly_exclusion(
             lambda: super(FrontOfficeBooking, self).write(vals)
         )
