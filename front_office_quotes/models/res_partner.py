@@ -80,6 +80,7 @@ class ResPartner(models.Model):
     )
     fo_currency_id = fields.Many2one(
         comodel_name="res.currency",
+        string="Currency to Pay",
         compute="_compute_fo_amount_to_pay",
         groups="front_office_quotes.group_front_office_user",
     )

@@ -37,6 +37,7 @@ class SaleOrder(models.Model):
         groups="front_office_quotes.group_front_office_user",
     )
     fo_has_bookable_lines = fields.Boolean(
+        string="Has Services in Sessions",
         compute="_compute_fo_has_bookable_lines",
     )
 
