@@ -58,6 +58,8 @@ class ResPartner(models.Model):
         comodel_name="front.office.booking",
         inverse_name="partner_id",
         string="Appointments & Visits",
+        # Salespeople and accountants read quotes and clients as before.
+        groups="front_office_quotes.group_front_office_user",
     )
     fo_booking_count = fields.Integer(
         string="Appointments",

@@ -30,6 +30,8 @@ class SaleOrder(models.Model):
         comodel_name="front.office.booking",
         inverse_name="sale_order_id",
         string="Bookings",
+        # Salespeople and accountants read quotes and clients as before.
+        groups="front_office_quotes.group_front_office_user",
     )
     fo_booking_count = fields.Integer(
         string="Bookings Count",

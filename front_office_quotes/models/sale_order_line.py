@@ -12,6 +12,8 @@ class SaleOrderLine(models.Model):
         comodel_name="front.office.booking",
         inverse_name="sale_line_id",
         string="Bookings",
+        # Salespeople and accountants read quotes and clients as before.
+        groups="front_office_quotes.group_front_office_user",
     )
     fo_sessions_booked = fields.Integer(
         string="Booked",
