@@ -98,6 +98,18 @@ with psycopg2.connect(dbname=name) as cn, cn.cursor() as cr:
 PY
 }
 
+# demo_loaded DB: "t" when the addon's demo data is in DB.
+demo_loaded() {
+    "$PYTHON" - "$1" <<'PY'
+import sys
+import psycopg2
+with psycopg2.connect(dbname=sys.argv[1]) as cn, cn.cursor() as cr:
+    cr.execute("SELECT demo FROM ir_module_module WHERE name = 'front_office_quotes'")
+    row = cr.fetchone()
+    print("t" if row and row[0] else "f")
+PY
+}
+
 # write_config FILE DB LOGFILE: the Odoo configuration of one run.
 write_config() {
     cat >"$1" <<CONF
