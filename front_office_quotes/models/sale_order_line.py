@@ -171,18 +171,25 @@ class SaleOrderLine(models.Model):
         # sudo: a salesperson without front office rights may edit the quantity.
         self.sudo().filtered("fo_booking_ids")._fo_check_sessions_available()
 
+    def _fo_lock(self):
+        """Lock these lines until the end of the transaction, so that operators
+        booking or paying their sessions at the same moment are serialised
+        (NO KEY UPDATE: inserts that merely reference the lines are not blocked)."""
+        if self:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM sale_order_line WHERE id IN %s FOR NO KEY UPDATE",
+                    tuple(self.ids),
+                )
+            )
+
     def _fo_check_sessions_available(self):
         """Never more active bookings than sessions sold. The lines are locked
         first, so that two operators booking the last session at once are
         serialised: the second one counts the first one's booking."""
         if not self:
             return
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM sale_order_line WHERE id IN %s FOR NO KEY UPDATE",
-                tuple(self.ids),
-            )
-        )
+        self._fo_lock()
         active = dict(
             self.env["front.office.booking"]._read_group(
                 [("sale_line_id", "in", self.ids), ("state", "!=", "cancelled")],

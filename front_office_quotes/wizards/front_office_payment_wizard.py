@@ -3,7 +3,6 @@ from collections import Counter
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
 
 class FrontOfficePaymentWizard(models.TransientModel):
@@ -181,12 +180,7 @@ class FrontOfficePaymentWizard(models.TransientModel):
         if lines:
             # Two operators paying the same sessions are serialised here: the second
             # one reads what the first one invoiced and paid.
-            self.env.cr.execute(
-                SQL(
-                    "SELECT id FROM sale_order_line WHERE id IN %s FOR NO KEY UPDATE",
-                    tuple(lines.ids),
-                )
-            )
+            lines._fo_lock()
             self.env.invalidate_all()
         bookings = self.booking_ids
         self._fo_check_bookings(bookings)
