@@ -111,7 +111,10 @@ class TestBookingAccess(FrontOfficeCommon):
         # is not stopped by access rights on bookings they cannot see.
         self.quote.user_id = self.salesman
         self.assertTrue(self.quote.with_user(self.salesman).read())
-        self.assertTrue(self.client_mario.with_user(self.salesman).read())
+        partner_fields = self.env["res.partner"].with_user(self.salesman).fields_get()
+        for fname in ("fo_booking_ids", "fo_quote_count", "fo_amount_to_pay"):
+            with self.subTest(field=fname):
+                self.assertNotIn(fname, partner_fields, "front office only")
         self.quote.order_line.with_user(self.salesman).product_uom_qty = 8
         with self.assertRaises(ValidationError):
             self.quote.order_line.with_user(self.salesman).product_uom_qty = 0
