@@ -14,6 +14,7 @@
         "security/ir.model.access.csv",
         "reports/sale_order_reports.xml",
         "reports/sale_order_templates.xml",
+        "data/mail_template_data.xml",
         "views/front_office_booking_views.xml",
         "wizards/front_office_booking_wizard_views.xml",
         "wizards/front_office_payment_wizard_views.xml",

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import FrontOfficeCommon
 
@@ -124,3 +124,27 @@ class TestQuoteReport(FrontOfficeCommon):
             with self.subTest(expected=expected):
                 self.assertIn(expected, text)
         self.assertNotIn("Client signature", text)
+
+    def test_front_desk_emails_the_summary_to_the_client(self):
+        self.client_mario.email = "mario.rossi@example.com"
+        action = self.order.with_user(self.front_desk_user).action_fo_send_summary()
+        composer = Form(
+            self.env[action["res_model"]]
+            .with_user(self.front_desk_user)
+            .with_context(**action["context"])
+        )
+        self.assertIn("Winter relax package", composer.subject)
+        self.assertIn("Mario Rossi", composer.body)
+        self.assertIn(self.client_mario, composer.partner_ids[:])
+        self.assertEqual(
+            # .pdf; .html under test, where Odoo renders reports without wkhtmltopdf
+            [
+                name.rsplit(".", 1)[0]
+                for name in composer.attachment_ids[:].mapped("name")
+            ],
+            [f"Quote - {self.order.name}"],
+        )
+        composer.save().action_send_mail()
+        message = self.order.message_ids[0]
+        self.assertIn(self.client_mario, message.partner_ids)
+        self.assertEqual(len(message.attachment_ids), 1)

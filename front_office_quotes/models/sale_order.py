@@ -199,6 +199,27 @@ class SaleOrder(models.Model):
             "context": {"default_sale_order_id": self.id},
         }
 
+    def action_fo_send_summary(self):
+        """Email the printed summary to the client (template of this addon)."""
+        self.ensure_one()
+        template = self.env.ref("front_office_quotes.mail_template_fo_quote_summary")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send Quote Summary"),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": "sale.order",
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "default_email_layout_xmlid": "mail.mail_notification_layout_with_responsible_signature",
+                "force_email": True,
+            },
+        }
+
     def action_fo_view_bookings(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
