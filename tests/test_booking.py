@@ -151,6 +151,16 @@ class TestBooking(FrontOfficeCommon):
         booking.with_user(self.front_office_manager).unlink()
         self.assertFalse(booking.exists())
 
+    def test_check_in_and_cancel_work_after_the_quote_validity_ended(self):
+        first = self._book(self.massage_line, MONDAY_9 + timedelta(days=20))
+        second = self._book(self.massage_line, MONDAY_9 + timedelta(days=21))
+        self.quote.validity_date = TODAY + timedelta(days=10)
+        first.with_user(self.front_desk_user).action_check_in()
+        second.with_user(self.front_desk_user).action_cancel()
+        self.assertEqual((first.state, second.state), ("done", "cancelled"))
+        with self.assertRaisesRegex(ValidationError, "outside the validity"):
+            second.with_user(self.front_office_manager).action_reset()
+
     def test_reopening_a_cancelled_session_checks_the_slot_again(self):
         booking = self._book(self.massage_line, MONDAY_9)
         booking.action_cancel()

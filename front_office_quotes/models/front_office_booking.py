@@ -263,9 +263,9 @@ class FrontOfficeBooking(models.Model):
     # Rules
     # ------------------------------------------------------------------
 
-    @api.constrains(
-        "sale_line_id", "partner_id", "resource_id", "start", "duration", "state"
-    )
+    # Not on "state": checking in, a no-show or a cancellation must work whatever
+    # happened to the quote since; reopening re-checks explicitly (action_reset).
+    @api.constrains("sale_line_id", "partner_id", "resource_id", "start", "duration")
     def _check_booking_rules(self):
         for booking in self:
             line = booking.sale_line_id
@@ -602,6 +602,7 @@ class FrontOfficeBooking(models.Model):
             )
         self._fo_check_state(("done", "no_show", "cancelled"), self.env._("Reopening"))
         self.write({"state": "booked", "checkin_datetime": False})
+        self._check_booking_rules()
         return True
 
     def action_fo_register_payment(self):
