@@ -320,6 +320,11 @@ class FrontOfficeBooking(models.Model):
         self.sale_line_id._fo_check_sessions_available()
 
     @api.model
+    def _fo_unpaid_domain(self):
+        """The sessions a client still has to pay: active and not paid."""
+        return [("state", "!=", "cancelled"), ("payment_state", "!=", "paid")]
+
+    @api.model
     def _fo_within_validity(self, order, start, stop, resource):
         """Whether a session from ``start`` to ``stop`` (UTC) falls inside the
         quote's validity window, in days of the resource's time zone (the centre's
@@ -374,7 +379,7 @@ class FrontOfficeBooking(models.Model):
                   JOIN front_office_booking b
                     ON (b.resource_id = s.resource_id OR b.partner_id = s.partner_id)
                    AND b.start < s.stop AND b.stop > s.start
-                 WHERE b.state IN %(states)s
+                 WHERE b.state IN %(slot_states)s
                    AND NOT b.id = ANY(%(exclude)s::int[])
               ORDER BY s.idx, b.start
                 """,
@@ -383,7 +388,7 @@ class FrontOfficeBooking(models.Model):
                 partner=[slot["partner_id"] for slot in slots],
                 start=[slot["start"] for slot in slots],
                 stop=[slot["stop"] for slot in slots],
-                states=SLOT_STATES,
+                slot_states=SLOT_STATES,
                 exclude=list(exclude_ids),
             )
         )

@@ -89,12 +89,9 @@ class ResPartner(models.Model):
 
     def _compute_fo_amount_to_pay(self):
         amounts = defaultdict(float)
-        for partner, line, count in self.env["front.office.booking"]._read_group(
-            [
-                ("partner_id", "in", self.ids),
-                ("state", "!=", "cancelled"),
-                ("payment_state", "!=", "paid"),
-            ],
+        Booking = self.env["front.office.booking"]
+        for partner, line, count in Booking._read_group(
+            [("partner_id", "in", self.ids), *Booking._fo_unpaid_domain()],
             ["partner_id", "sale_line_id"],
             ["__count"],
         ):

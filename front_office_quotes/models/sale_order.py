@@ -234,8 +234,8 @@ class SaleOrder(models.Model):
     def action_fo_register_payment(self):
         """Take payment for the unpaid sessions of this quote."""
         self.ensure_one()
-        bookings = self.fo_booking_ids.filtered(
-            lambda b: b.state != "cancelled" and b.payment_state != "paid"
+        bookings = self.fo_booking_ids.filtered_domain(
+            self.env["front.office.booking"]._fo_unpaid_domain()
         )
         return self.partner_id.with_context(
             fo_payment_booking_ids=bookings.ids

@@ -64,12 +64,12 @@ class FrontOfficePaymentWizard(models.TransientModel):
             if preselected:
                 wizard.booking_ids = [Command.set(preselected)]
                 continue
-            wizard.booking_ids = self.env["front.office.booking"].search(
+            Booking = self.env["front.office.booking"]
+            wizard.booking_ids = Booking.search(
                 [
                     ("partner_id", "=", wizard.partner_id.id),
-                    ("state", "!=", "cancelled"),
-                    ("payment_state", "!=", "paid"),
                     ("company_id", "=", wizard.company_id.id),
+                    *Booking._fo_unpaid_domain(),
                 ]
             )
 
