@@ -379,7 +379,7 @@ class FrontOfficeBooking(models.Model):
                   JOIN front_office_booking b
                     ON (b.resource_id = s.resource_id OR b.partner_id = s.partner_id)
                    AND b.start < s.stop AND b.stop > s.start
-                 WHERE b.state IN %(slot_states)s
+                 WHERE b.state IN %(holding)s
                    AND NOT b.id = ANY(%(exclude)s::int[])
               ORDER BY s.idx, b.start
                 """,
@@ -388,7 +388,7 @@ class FrontOfficeBooking(models.Model):
                 partner=[slot["partner_id"] for slot in slots],
                 start=[slot["start"] for slot in slots],
                 stop=[slot["stop"] for slot in slots],
-                slot_states=SLOT_STATES,
+                holding=SLOT_STATES,
                 exclude=list(exclude_ids),
             )
         )
@@ -441,51 +441,54 @@ class FrontOfficeBooking(models.Model):
             )
 
     @api.model
+    @api.model
+    def _fo_slot(self, resource_id, partner_id, start, duration, state):
+        """A time slot, as the overlap checks read it (UTC datetimes)."""
+        start = fields.Datetime.to_datetime(start)
+        return {
+            "resource_id": resource_id,
+            "partner_id": partner_id,
+            "start": start,
+            "stop": start + timedelta(hours=duration),
+            "state": state,
+        }
+
+    @api.model
     def _fo_slots_from_vals(self, vals_list):
         """The time slots that ``vals_list`` (create values) would take."""
         lines = self.env["sale.order.line"].browse(
             {vals["sale_line_id"] for vals in vals_list if vals.get("sale_line_id")}
         )
-        slots = []
-        for vals in vals_list:
-            line = lines.browse(vals.get("sale_line_id"))
-            if not (vals.get("start") and vals.get("resource_id") and line):
-                continue  # required fields: the ORM will say what is missing
-            start = fields.Datetime.to_datetime(vals["start"])
-            duration = (
-                vals.get("duration") or line.product_id.fo_session_duration or 1.0
+        return [
+            self._fo_slot(
+                vals["resource_id"],
+                vals.get("partner_id") or line.order_id.partner_id.id,
+                vals["start"],
+                vals.get("duration") or line.product_id.fo_session_duration or 1.0,
+                vals.get("state", "booked"),
             )
-            slots.append(
-                {
-                    "resource_id": vals["resource_id"],
-                    "partner_id": vals.get("partner_id") or line.order_id.partner_id.id,
-                    "start": start,
-                    "stop": start + timedelta(hours=duration),
-                    "state": vals.get("state", "booked"),
-                }
-            )
-        return slots
+            for vals in vals_list
+            # Without the required fields the ORM says what is missing.
+            if vals.get("start")
+            and vals.get("resource_id")
+            and (line := lines.browse(vals.get("sale_line_id")))
+        ]
 
     def _fo_slots_after_write(self, vals):
-        slots = []
-        for booking in self:
-            start = fields.Datetime.to_datetime(vals.get("start", booking.start))
-            duration = vals.get("duration", booking.duration)
-            line = self.env["sale.order.line"].browse(
-                vals.get("sale_line_id", booking.sale_line_id.id)
+        """The time slots that these bookings would take once ``vals`` written."""
+        Line = self.env["sale.order.line"]
+        return [
+            self._fo_slot(
+                vals.get("resource_id", booking.resource_id.id),
+                vals.get("partner_id")
+                or Line.browse(vals.get("sale_line_id")).order_id.partner_id.id
+                or booking.partner_id.id,
+                vals.get("start", booking.start),
+                vals.get("duration", booking.duration),
+                vals.get("state", booking.state),
             )
-            slots.append(
-                {
-                    "resource_id": vals.get("resource_id", booking.resource_id.id),
-                    "partner_id": vals.get("partner_id")
-                    or line.order_id.partner_id.id
-                    or booking.partner_id.id,
-                    "start": start,
-                    "stop": start + timedelta(hours=duration),
-                    "state": vals.get("state", booking.state),
-                }
-            )
-        return slots
+            for booking in self
+        ]
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_attended_or_paid(self):
@@ -529,11 +532,8 @@ class FrontOfficeBooking(models.Model):
         if ("start" in vals or "duration" in vals) and "stop" not in vals and self:
             # Write the stop with the start: a flush in between (triggered by a
             # dependency) must never send a range whose start is after its stop.
-            start = fields.Datetime.to_datetime(vals.get("start", self.start))
-            vals = {
-                **vals,
-                "stop": start + timedelta(hours=vals.get("duration", self.duration)),
-            }
+            slot = self._fo_slots_after_write(vals)[0]
+            vals = {**vals, "stop": slot["stop"]}
         return self._fo_with_friendly_exclusion(
             lambda: super(FrontOfficeBooking, self).write(vals)
         )
