@@ -110,7 +110,12 @@ with psycopg2.connect(dbname=sys.argv[1]) as cn, cn.cursor() as cr:
 PY
 }
 
-# write_config FILE DB LOGFILE: the Odoo configuration of one run.
+# free_port: a TCP port nobody listens on (parallel test runs each serve their own).
+free_port() {
+    "$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# write_config FILE DB LOGFILE [HTTP_PORT]: the Odoo configuration of one run.
 write_config() {
     cat >"$1" <<CONF
 [options]
@@ -123,5 +128,6 @@ dbfilter = ^$2\$
 http_interface = 127.0.0.1
 logfile = $3
 list_db = False
+${4:+http_port = $4}
 CONF
 }
