@@ -1,3 +1,4 @@
+from . import account_move_line
 from . import product_template
 from . import res_partner
 from . import sale_order

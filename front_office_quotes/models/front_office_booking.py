@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
 from datetime import timedelta
 from itertools import pairwise
 
@@ -12,15 +13,11 @@ from odoo.tools import SQL, format_datetime
 
 # The states that hold a time slot: a no-show uses its session but frees its slot.
 SLOT_STATES = ("booked", "done")
-# Fields whose change may move a booking onto somebody else's slot.
-SLOT_FIELDS = {
-    "start",
-    "duration",
-    "resource_id",
-    "partner_id",
-    "sale_line_id",
-    "state",
-}
+# Fields whose change may break a booking rule (time slot, quote, service, client).
+RULE_FIELDS = {"start", "duration", "resource_id", "partner_id", "sale_line_id"}
+# A session lasts at most a day; dates farther than this from today are typing errors.
+MAX_DURATION_HOURS = 24
+MAX_YEARS_FROM_TODAY = 10
 
 
 class FrontOfficeBooking(models.Model):
@@ -82,8 +79,8 @@ class FrontOfficeBooking(models.Model):
         help="Who or what delivers the session: operator, room, equipment.",
     )
     allowed_resource_ids = fields.Many2many(
-        comodel_name="resource.resource",
-        compute="_compute_allowed_resource_ids",
+        related="product_id.fo_resource_ids",
+        string="Allowed Resources",
         help="Resources allowed for the service; empty means any.",
     )
     start = fields.Datetime(required=True, index=True, tracking=True)
@@ -109,6 +106,7 @@ class FrontOfficeBooking(models.Model):
         ],
         default="booked",
         required=True,
+        readonly=True,
         copy=False,
         index=True,
         tracking=True,
@@ -122,9 +120,19 @@ class FrontOfficeBooking(models.Model):
         compute="_compute_payment_state",
         store=True,
         index=True,
-        help="Derived from accounting: the paid sessions of the service line (paid "
-        "invoices less credit notes) go to its sessions in start order, then the "
-        "invoiced ones.",
+        help="Derived from accounting: a session invoiced by the payment wizard "
+        "follows its own invoice line (paid, invoiced, refunded); sessions paid or "
+        "invoiced with the standard invoice go to the other sessions in start order.",
+    )
+    fo_invoice_line_ids = fields.Many2many(
+        comodel_name="account.move.line",
+        relation="front_office_booking_account_move_line_rel",
+        column1="booking_id",
+        column2="move_line_id",
+        string="Invoice Lines",
+        copy=False,
+        readonly=True,
+        help="The invoice and credit note lines that carry this very session.",
     )
     currency_id = fields.Many2one(related="sale_line_id.currency_id")
     price_per_session = fields.Monetary(
@@ -143,7 +151,7 @@ class FrontOfficeBooking(models.Model):
     note = fields.Text()
 
     _duration_positive = models.Constraint(
-        "CHECK(duration > 0)",
+        "CHECK(duration > 0 AND stop > start)",
         "A session must last more than zero hours.",
     )
     # No double booking, even when two operators book at the same moment: the
@@ -183,40 +191,31 @@ class FrontOfficeBooking(models.Model):
     @api.depends("start", "duration")
     def _compute_stop(self):
         for booking in self:
-            booking.stop = booking.start and booking.start + timedelta(
-                hours=booking.duration
+            booking.stop = (
+                booking.start
+                and self._fo_duration_error(booking.duration) is None
+                and booking.start + timedelta(hours=booking.duration)
             )
 
     @api.depends(
         "state",
         "start",
-        "sale_line_id.fo_sessions_paid",
-        "sale_line_id.qty_invoiced",
+        "fo_invoice_line_ids.move_id.state",
+        "fo_invoice_line_ids.move_id.payment_state",
+        "sale_line_id.invoice_lines.quantity",
+        "sale_line_id.invoice_lines.fo_booking_ids",
+        "sale_line_id.invoice_lines.move_id.state",
+        "sale_line_id.invoice_lines.move_id.payment_state",
         "sale_line_id.fo_booking_ids.state",
         "sale_line_id.fo_booking_ids.start",
     )
     def _compute_payment_state(self):
-        """Paid sessions first, then invoiced ones, in start order: paying a whole
-        package up front with the standard invoice marks its sessions paid."""
-        lines = self.sale_line_id
-        states = {}
-        if lines:
-            siblings = self.sudo().search(
-                [("sale_line_id", "in", lines.ids), ("state", "!=", "cancelled")],
-                order="start, id",
-            )
-            rank = defaultdict(int)
-            for sibling in siblings:
-                line = sibling.sale_line_id
-                rank[line.id] += 1
-                if rank[line.id] <= line.fo_sessions_paid:
-                    states[sibling.id] = "paid"
-                elif rank[line.id] <= line.qty_invoiced:
-                    states[sibling.id] = "invoiced"
+        states = self.sale_line_id._fo_session_payment_states()
         for booking in self:
-            states_of = states.get(booking._origin.id or booking.id)
             booking.payment_state = (
-                states_of if booking.state != "cancelled" and states_of else "not_paid"
+                states.get(booking._origin.id or booking.id, "not_paid")
+                if booking.state != "cancelled"
+                else "not_paid"
             )
 
     @api.depends("sale_line_id.price_total", "sale_line_id.product_uom_qty")
@@ -227,24 +226,9 @@ class FrontOfficeBooking(models.Model):
                 line.price_total / line.product_uom_qty if line.product_uom_qty else 0.0
             )
 
-    @api.depends("sale_line_id")
-    def _compute_allowed_resource_ids(self):
-        for booking in self:
-            booking.allowed_resource_ids = booking.product_id.fo_resource_ids
-
     @api.depends("sale_line_id", "start", "state")
     def _compute_session_number(self):
-        lines = self.sale_line_id
-        ranks = {}
-        if lines:
-            siblings = self.search(
-                [("sale_line_id", "in", lines.ids), ("state", "!=", "cancelled")],
-                order="start, id",
-            )
-            counter = defaultdict(int)
-            for sibling in siblings:
-                counter[sibling.sale_line_id.id] += 1
-                ranks[sibling.id] = counter[sibling.sale_line_id.id]
+        ranks = self.sale_line_id._fo_session_ranks()
         for booking in self:
             booking.session_number = ranks.get(booking._origin.id, 0)
 
@@ -260,76 +244,187 @@ class FrontOfficeBooking(models.Model):
             booking.display_name = name
 
     # ------------------------------------------------------------------
-    # Rules
+    # The rule book: one method says what is wrong with planned sessions
     # ------------------------------------------------------------------
 
-    # Not on "state": checking in, a no-show or a cancellation must work whatever
-    # happened to the quote since; reopening re-checks explicitly (action_reset).
-    @api.constrains("sale_line_id", "partner_id", "resource_id", "start", "duration")
-    def _check_booking_rules(self):
-        for booking in self:
-            line = booking.sale_line_id
-            order = line.order_id
-            if order.state != "sale":
-                raise ValidationError(
-                    self.env._(
-                        "Quote %(quote)s is not confirmed: confirm it before "
-                        "booking its sessions.",
-                        quote=order.name,
-                    )
-                )
-            if not line.product_id.fo_is_bookable:
-                raise ValidationError(
-                    self.env._(
-                        "%(service)s is not sold in sessions and cannot be booked.",
-                        service=line.product_id.display_name,
-                    )
-                )
-            if booking.partner_id != order.partner_id:
-                raise ValidationError(
-                    self.env._(
-                        "Quote %(quote)s belongs to %(client)s, not to %(other)s.",
-                        quote=order.name,
-                        client=order.partner_id.name,
-                        other=booking.partner_id.name,
-                    )
-                )
-            allowed = line.product_id.fo_resource_ids
-            if allowed and booking.resource_id not in allowed:
-                raise ValidationError(
-                    self.env._(
-                        "%(resource)s cannot deliver %(service)s. "
-                        "Allowed: %(allowed)s.",
-                        resource=booking.resource_id.name,
-                        service=line.product_id.name,
-                        allowed=", ".join(allowed.mapped("name")),
-                    )
-                )
-            if not self._fo_within_validity(
-                order, booking.start, booking.stop, booking.resource_id
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "The session of %(date)s is outside the validity of quote "
-                        "%(quote)s (%(window)s).",
-                        date=format_datetime(self.env, booking.start),
-                        quote=order.name,
-                        window=order._fo_validity_label(),
-                    )
-                )
-        self.sale_line_id._fo_check_sessions_available()
+    @api.model
+    def _fo_slot(self, line, resource_id, partner_id, start, duration, state):
+        """A planned session, as the rules read it (UTC naive datetimes). ``stop``
+        is False when the duration is not a usable number."""
+        start = fields.Datetime.to_datetime(start)
+        stop = False
+        if start and self._fo_duration_error(duration) is None:
+            try:
+                stop = start + timedelta(hours=duration)
+            except OverflowError:
+                stop = False
+        return {
+            "line": line,
+            "resource_id": resource_id or False,
+            "partner_id": partner_id or False,
+            "start": start,
+            "stop": stop,
+            "duration": duration,
+            "state": state,
+        }
 
     @api.model
-    def _fo_unpaid_domain(self):
-        """The sessions a client still has to pay: active and not paid."""
-        return [("state", "!=", "cancelled"), ("payment_state", "!=", "paid")]
+    def _fo_duration_error(self, duration):
+        """Why ``duration`` (hours) cannot be a session's length, or None."""
+        if (
+            not isinstance(duration, (int, float))
+            or not math.isfinite(duration)
+            or duration <= 0
+            or duration > MAX_DURATION_HOURS
+        ):
+            return self.env._(
+                "A session lasts more than zero and at most %(max)s hours.",
+                max=MAX_DURATION_HOURS,
+            )
+        return None
+
+    @api.model
+    def _fo_date_error(self, start):
+        """Why ``start`` is not a date a session can have, or None."""
+        today = fields.Date.context_today(self)
+        if not start or abs(start.date() - today) > timedelta(
+            days=365 * MAX_YEARS_FROM_TODAY
+        ):
+            return self.env._(
+                "Choose a date within %(years)s years of today.",
+                years=MAX_YEARS_FROM_TODAY,
+            )
+        return None
+
+    @api.model
+    def _fo_slot_problems(self, slots, exclude_ids=()):
+        """What would refuse each planned session: {slot index: message}, the first
+        problem of each slot. Every path that books or changes sessions asks this
+        method (create, write, reopening, the booking wizard's preview), with the
+        sessions it would write; ``exclude_ids`` are the bookings being changed.
+
+        Its queries do not grow with the number of slots: one count of the sessions
+        already booked per line, one overlap query."""
+        problems = {}
+        Resource = self.env["resource.resource"]
+        for idx, slot in enumerate(slots):
+            message = self._fo_single_slot_problem(slot, Resource)
+            if message:
+                problems[idx] = message
+        self._fo_sessions_sold_problems(slots, exclude_ids, problems)
+        holding = [
+            idx
+            for idx, slot in enumerate(slots)
+            if idx not in problems and slot["state"] in SLOT_STATES
+        ]
+        checked = [slots[idx] for idx in holding]
+        for pos, conflict in self._fo_find_conflicts(checked, exclude_ids).items():
+            problems[holding[pos]] = self._fo_conflict_message(
+                checked[pos], conflict, checked
+            )
+        return problems
+
+    @api.model
+    def _fo_single_slot_problem(self, slot, Resource):
+        """The rules one planned session breaks on its own (no query beyond the
+        records' prefetch)."""
+        line = slot["line"]
+        order = line.order_id
+        product = line.product_id
+        if not slot["resource_id"]:
+            return self.env._(
+                "Choose who or what delivers %(service)s.", service=product.name
+            )
+        duration_error = self._fo_duration_error(slot["duration"])
+        if duration_error:
+            return duration_error
+        date_error = self._fo_date_error(slot["start"])
+        if date_error or not slot["stop"]:
+            return date_error or self.env._("This date is out of range.")
+        if order.state != "sale":
+            return self.env._(
+                "Quote %(quote)s is not confirmed: confirm it before booking its "
+                "sessions.",
+                quote=order.name,
+            )
+        if not product.fo_is_bookable:
+            return self.env._(
+                "%(service)s is not sold in sessions and cannot be booked.",
+                service=product.display_name,
+            )
+        if slot["partner_id"] != order.partner_id.id:
+            return self.env._(
+                "Quote %(quote)s belongs to %(client)s, not to %(other)s.",
+                quote=order.name,
+                client=order.partner_id.name,
+                other=self.env["res.partner"].browse(slot["partner_id"]).name,
+            )
+        resource = Resource.browse(slot["resource_id"])
+        allowed = product.fo_resource_ids
+        if allowed and resource not in allowed:
+            return self.env._(
+                "%(resource)s cannot deliver %(service)s. Allowed: %(allowed)s.",
+                resource=resource.name,
+                service=product.name,
+                allowed=", ".join(allowed.mapped("name")),
+            )
+        if not self._fo_within_validity(order, slot["start"], slot["stop"], resource):
+            return self.env._(
+                "The session of %(date)s is outside the validity of quote "
+                "%(quote)s (%(window)s).",
+                date=self._fo_format_local(slot["start"], resource),
+                quote=order.name,
+                window=order._fo_validity_label(),
+            )
+        return None
+
+    @api.model
+    def _fo_sessions_sold_problems(self, slots, exclude_ids, problems):
+        """Never more active sessions than sold: the sessions already booked on
+        each line (the bookings being changed aside) plus the planned ones."""
+        lines = self.env["sale.order.line"].union(*(slot["line"] for slot in slots))
+        if not lines:
+            return
+        active = dict(
+            self.sudo()._read_group(
+                [
+                    ("sale_line_id", "in", lines.ids),
+                    ("state", "!=", "cancelled"),
+                    ("id", "not in", list(exclude_ids)),
+                ],
+                ["sale_line_id"],
+                ["__count"],
+            )
+        )
+        counted = Counter({line.id: active.get(line.sudo(), 0) for line in lines})
+        for idx, slot in enumerate(slots):
+            line = slot["line"]
+            if slot["state"] == "cancelled":
+                continue
+            counted[line.id] += 1
+            if counted[line.id] > line.product_uom_qty and idx not in problems:
+                problems[idx] = self.env._(
+                    "%(service)s on quote %(quote)s: only %(sold)s sessions sold, "
+                    "%(left)s left to book.",
+                    service=line.product_id.name,
+                    quote=line.order_id.name,
+                    sold=int(line.product_uom_qty),
+                    left=max(int(line.product_uom_qty) - active.get(line.sudo(), 0), 0),
+                )
+
+    @api.model
+    def _fo_check_slots(self, slots, exclude_ids=()):
+        """Raise the first problem of the planned sessions."""
+        problems = self._fo_slot_problems(slots, exclude_ids)
+        if problems:
+            raise ValidationError(problems[min(problems)])
 
     @api.model
     def _fo_within_validity(self, order, start, stop, resource):
         """Whether a session from ``start`` to ``stop`` (UTC) falls inside the
         quote's validity window, in days of the resource's time zone (the centre's
         clock, whoever the operator is)."""
-        tz = pytz.timezone(resource.tz or self.env.user.tz or "UTC")
+        tz = self._fo_tz(resource)
         first_day = pytz.utc.localize(start).astimezone(tz).date()
         # A session ending at midnight belongs to the day it started.
         last_day = (
@@ -340,13 +435,30 @@ class FrontOfficeBooking(models.Model):
             or (order.validity_date and last_day > order.validity_date)
         )
 
+    @api.model
+    def _fo_tz(self, resource):
+        """The centre's clock for a resource: its own time zone."""
+        return pytz.timezone(
+            resource.tz or self.env.company.resource_calendar_id.tz or "UTC"
+        )
+
+    @api.model
+    def _fo_format_local(self, value, resource, dt_format="short"):
+        """A date and time as the centre reads it (the resource's time zone),
+        naming the zone when the operator's is another one."""
+        tz = self._fo_tz(resource)
+        text = format_datetime(self.env, value, tz=tz.zone, dt_format=dt_format)
+        if tz.zone != (self.env.user.tz or "UTC"):
+            text = f"{text} ({tz.zone})"
+        return text
+
     # -- overlaps: the friendly face of the EXCLUDE constraints -------------
 
     @api.model
     def _fo_find_conflicts(self, slots, exclude_ids=()):
         """Conflicts of the planned ``slots`` (dicts with resource_id, partner_id,
-        start, stop; slots not holding a time slot are left out by the caller)
-        among themselves and with the bookings in the database, in one query.
+        start, stop; all holding a time slot) among themselves and with the bookings
+        in the database, in one query.
 
         :return: {slot index: (kind, other)} where kind is "resource" or
             "client" and other is a booking (sudo) or the index of another slot.
@@ -400,6 +512,7 @@ class FrontOfficeBooking(models.Model):
     @api.model
     def _fo_conflict_message(self, slot, conflict, slots):
         kind, other = conflict
+        resource = self.env["resource.resource"].browse(slot["resource_id"])
         if isinstance(other, int):
             other_start, other_stop, other_name = (
                 slots[other]["start"],
@@ -413,15 +526,15 @@ class FrontOfficeBooking(models.Model):
                 other.display_name,
             )
         values = {
-            "start": format_datetime(self.env, other_start, dt_format="short"),
-            "stop": format_datetime(self.env, other_stop, dt_format="HH:mm"),
+            "start": self._fo_format_local(other_start, resource),
+            "stop": self._fo_format_local(other_stop, resource, dt_format="HH:mm"),
             "other": other_name,
         }
         if kind == "resource":
             return self.env._(
                 "%(resource)s is already booked from %(start)s to %(stop)s "
                 "(%(other)s).",
-                resource=self.env["resource.resource"].browse(slot["resource_id"]).name,
+                resource=resource.name,
                 **values,
             )
         return self.env._(
@@ -430,58 +543,40 @@ class FrontOfficeBooking(models.Model):
             **values,
         )
 
-    @api.model
-    def _fo_check_slots(self, slots, exclude_ids=()):
-        slots = [slot for slot in slots if slot["state"] in SLOT_STATES]
-        conflicts = self._fo_find_conflicts(slots, exclude_ids)
-        if conflicts:
-            idx = min(conflicts)
-            raise ValidationError(
-                self._fo_conflict_message(slots[idx], conflicts[idx], slots)
-            )
-
-    @api.model
-    @api.model
-    def _fo_slot(self, resource_id, partner_id, start, duration, state):
-        """A time slot, as the overlap checks read it (UTC datetimes)."""
-        start = fields.Datetime.to_datetime(start)
-        return {
-            "resource_id": resource_id,
-            "partner_id": partner_id,
-            "start": start,
-            "stop": start + timedelta(hours=duration),
-            "state": state,
-        }
+    # -- the sessions create and write would make --------------------------
 
     @api.model
     def _fo_slots_from_vals(self, vals_list):
-        """The time slots that ``vals_list`` (create values) would take."""
-        lines = self.env["sale.order.line"].browse(
-            {vals["sale_line_id"] for vals in vals_list if vals.get("sale_line_id")}
-        )
-        return [
-            self._fo_slot(
-                vals["resource_id"],
-                vals.get("partner_id") or line.order_id.partner_id.id,
-                vals["start"],
-                vals.get("duration") or line.product_id.fo_session_duration or 1.0,
-                vals.get("state", "booked"),
-            )
-            for vals in vals_list
+        """The planned sessions that ``vals_list`` (create values) would make."""
+        Line = self.env["sale.order.line"]
+        slots = []
+        for vals in vals_list:
+            line = Line.browse(vals.get("sale_line_id"))
             # Without the required fields the ORM says what is missing.
-            if vals.get("start")
-            and vals.get("resource_id")
-            and (line := lines.browse(vals.get("sale_line_id")))
-        ]
+            if not (line and vals.get("start")):
+                continue
+            slots.append(
+                self._fo_slot(
+                    line,
+                    vals.get("resource_id"),
+                    vals.get("partner_id") or line.order_id.partner_id.id,
+                    vals["start"],
+                    vals.get("duration") or line.product_id.fo_session_duration or 1.0,
+                    vals.get("state", "booked"),
+                )
+            )
+        return slots
 
     def _fo_slots_after_write(self, vals):
-        """The time slots that these bookings would take once ``vals`` written."""
+        """The sessions these bookings would be once ``vals`` written."""
         Line = self.env["sale.order.line"]
+        new_line = Line.browse(vals["sale_line_id"]) if "sale_line_id" in vals else None
         return [
             self._fo_slot(
+                new_line if new_line is not None else booking.sale_line_id,
                 vals.get("resource_id", booking.resource_id.id),
                 vals.get("partner_id")
-                or Line.browse(vals.get("sale_line_id")).order_id.partner_id.id
+                or (new_line and new_line.order_id.partner_id.id)
                 or booking.partner_id.id,
                 vals.get("start", booking.start),
                 vals.get("duration", booking.duration),
@@ -489,6 +584,54 @@ class FrontOfficeBooking(models.Model):
             )
             for booking in self
         ]
+
+    def _fo_slots(self, state=None):
+        """These bookings as planned sessions (``state`` overrides theirs)."""
+        return [
+            self._fo_slot(
+                booking.sale_line_id,
+                booking.resource_id.id,
+                booking.partner_id.id,
+                booking.start,
+                booking.duration,
+                state or booking.state,
+            )
+            for booking in self
+        ]
+
+    # -- derived fields are written by the code that derives them --------
+
+    @api.model
+    def _fo_protected_fields(self):
+        """Fields no user writes: states change through the actions, the rest is
+        derived from the quote line, the start and accounting."""
+        return {
+            "state",
+            "stop",
+            "payment_state",
+            "sale_order_id",
+            "product_id",
+            "company_id",
+            "checkin_datetime",
+            "fo_invoice_line_ids",
+        }
+
+    def _fo_check_protected_fields(self, fnames):
+        if self.env.su:
+            return
+        protected = sorted(self._fo_protected_fields() & set(fnames))
+        if protected:
+            raise UserError(
+                self.env._(
+                    "%(fields)s cannot be changed by hand: they follow the quote, "
+                    "the session's time and accounting, and the session's state "
+                    "changes with Check In, No-show, Cancel and Reopen.",
+                    fields=", ".join(
+                        self._fields[fname].get_description(self.env)["string"]
+                        for fname in protected
+                    ),
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_attended_or_paid(self):
@@ -507,7 +650,12 @@ class FrontOfficeBooking(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._fo_check_slots(self._fo_slots_from_vals(vals_list))
+        for vals in vals_list:
+            fnames = set(vals) - {"state"} if vals.get("state") == "booked" else vals
+            self._fo_check_protected_fields(fnames)
+        slots = self._fo_slots_from_vals(vals_list)
+        self.env["sale.order.line"].union(*(slot["line"] for slot in slots))._fo_lock()
+        self._fo_check_slots(slots)
         bookings = self._fo_with_friendly_exclusion(
             lambda: super(FrontOfficeBooking, self).create(vals_list)
         )
@@ -518,25 +666,33 @@ class FrontOfficeBooking(models.Model):
         return bookings
 
     def write(self, vals):
-        if SLOT_FIELDS & vals.keys():
-            self._fo_check_slots(self._fo_slots_after_write(vals), exclude_ids=self.ids)
-        if (
-            ("start" in vals or "duration" in vals)
-            and "stop" not in vals
-            and len(self) > 1
-        ):
-            # Each booking gets its own stop, written with its start (below).
-            for booking in self:
-                booking.write(vals)
+        self._fo_check_protected_fields(vals)
+        if not (RULE_FIELDS & vals.keys()):
+            return self._fo_with_friendly_exclusion(
+                lambda: super(FrontOfficeBooking, self).write(vals)
+            )
+        new_line = self.env["sale.order.line"].browse(vals.get("sale_line_id"))
+        (self.sale_line_id | new_line)._fo_lock()
+        slots = self._fo_slots_after_write(vals)
+        self._fo_check_slots(slots, exclude_ids=self.ids)
+        if "start" not in vals and "duration" not in vals:
+            return self._fo_with_friendly_exclusion(
+                lambda: super(FrontOfficeBooking, self).write(vals)
+            )
+        # The stop is written with the start: a flush in between (triggered by a
+        # dependency) must never send a range whose start is after its stop.
+        by_stop = defaultdict(list)
+        for booking, slot in zip(self, slots, strict=True):
+            by_stop[slot["stop"]].append(booking.id)
+
+        def write_by_stop():
+            for stop, ids in by_stop.items():
+                super(FrontOfficeBooking, self.browse(ids)).write(
+                    {**vals, "stop": stop}
+                )
             return True
-        if ("start" in vals or "duration" in vals) and "stop" not in vals and self:
-            # Write the stop with the start: a flush in between (triggered by a
-            # dependency) must never send a range whose start is after its stop.
-            slot = self._fo_slots_after_write(vals)[0]
-            vals = {**vals, "stop": slot["stop"]}
-        return self._fo_with_friendly_exclusion(
-            lambda: super(FrontOfficeBooking, self).write(vals)
-        )
+
+        return self._fo_with_friendly_exclusion(write_by_stop)
 
     def _fo_with_friendly_exclusion(self, operation):
         """Two operators may pass the friendly pre-check at the same moment; the
@@ -562,7 +718,7 @@ class FrontOfficeBooking(models.Model):
         return result
 
     # ------------------------------------------------------------------
-    # Actions
+    # Actions: the only way a session's state changes
     # ------------------------------------------------------------------
 
     def _fo_check_state(self, allowed, action):
@@ -580,25 +736,59 @@ class FrontOfficeBooking(models.Model):
                 )
             )
 
+    def _fo_set_state(self, vals):
+        """Write a state change the calling action has checked. The lines are
+        locked first, in id order, like every path that changes sessions: two
+        operators acting on one quote wait for each other instead of deadlocking."""
+        self.check_access("write")
+        self.sale_line_id._fo_lock()
+        return self.sudo().write(vals)
+
+    def _fo_check_started(self, action):
+        """Check-in and no-show are for the session's own day on, in the
+        resource's time zone."""
+        now = fields.Datetime.now()
+        early = self.filtered(
+            lambda b: (
+                pytz.utc.localize(b.start).astimezone(self._fo_tz(b.resource_id)).date()
+                > pytz.utc.localize(now).astimezone(self._fo_tz(b.resource_id)).date()
+            )
+        )
+        if early:
+            raise UserError(
+                self.env._(
+                    "%(action)s is possible from the day of the session on: "
+                    "%(session)s is on %(date)s.",
+                    action=action,
+                    session=early[0].display_name,
+                    date=self._fo_format_local(
+                        early[0].start, early[0].resource_id, dt_format="medium"
+                    ),
+                )
+            )
+
     def action_check_in(self):
         """The client came: the session is attended (an access, in the seed)."""
         self._fo_check_state(("booked",), self.env._("Check-in"))
-        self.write({"state": "done", "checkin_datetime": fields.Datetime.now()})
+        self._fo_check_started(self.env._("Check-in"))
+        self._fo_set_state({"state": "done", "checkin_datetime": fields.Datetime.now()})
         return True
 
     def action_no_show(self):
         self._fo_check_state(("booked",), self.env._("No-show"))
-        self.write({"state": "no_show"})
+        self._fo_check_started(self.env._("No-show"))
+        self._fo_set_state({"state": "no_show"})
         return True
 
     def action_cancel(self):
         """Cancelling frees both the session and the time slot."""
         self._fo_check_state(("booked",), self.env._("Cancelling"))
-        self.write({"state": "cancelled"})
+        self._fo_set_state({"state": "cancelled"})
         return True
 
     def action_reset(self):
-        """Back to booked (a mistaken check-in, cancellation or no-show)."""
+        """Back to booked (a mistaken check-in, cancellation or no-show), if every
+        rule still holds: validity, sessions sold, free slot."""
         if not self.env.user.has_group(
             "front_office_quotes.group_front_office_manager"
         ):
@@ -606,17 +796,36 @@ class FrontOfficeBooking(models.Model):
                 self.env._("Only a front office manager can reopen a session.")
             )
         self._fo_check_state(("done", "no_show", "cancelled"), self.env._("Reopening"))
-        self.write({"state": "booked", "checkin_datetime": False})
-        self._check_booking_rules()
+        self.check_access("write")
+        self.sale_line_id._fo_lock()
+        self._fo_check_slots(self._fo_slots(state="booked"), exclude_ids=self.ids)
+        self._fo_set_state({"state": "booked", "checkin_datetime": False})
         return True
 
     def action_fo_register_payment(self):
-        """Register payment for the selected sessions (list action)."""
-        partners = self.partner_id
-        if len(partners) != 1:
+        """Register payment for these sessions (the list, the quote and the client
+        hand over their unpaid sessions)."""
+        partner = self.partner_id or self.env["res.partner"].browse(
+            self.env.context.get("default_partner_id")
+        )
+        if len(partner) != 1:
             raise UserError(
                 self.env._("Select the sessions of one client to register a payment.")
             )
-        return partners.with_context(
-            fo_payment_booking_ids=self.ids
-        ).action_fo_register_payment()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Register Payment"),
+            "res_model": "front.office.payment.wizard",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_partner_id": partner.id,
+                "default_booking_ids": [fields.Command.set(self.ids)],
+            },
+        }
+
+    @api.model
+    def _fo_unpaid_domain(self):
+        """The sessions a client still has to pay: active and not paid."""
+        return [("state", "!=", "cancelled"), ("payment_state", "!=", "paid")]

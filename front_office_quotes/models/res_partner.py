@@ -19,6 +19,7 @@ class ResPartner(models.Model):
         help="The phone number without spaces, dots or signs, so that the front desk "
         "finds '333 1234567' however it was typed.",
     )
+
     fo_client_search = fields.Char(
         string="Client",
         compute="_compute_fo_client_search",
@@ -32,28 +33,6 @@ class ResPartner(models.Model):
         groups="front_office_quotes.group_front_office_user",
     )
 
-    @api.depends("phone")
-    def _compute_fo_phone_digits(self):
-        for partner in self:
-            partner.fo_phone_digits = re.sub(r"\D", "", partner.phone or "") or False
-
-    def _compute_fo_client_search(self):
-        self.fo_client_search = False
-
-    def _search_fo_client_search(self, operator, value):
-        """One search box for the front desk (Ricerca Rapida): name, email,
-        VAT/fiscal code, reference and phone, the latter whatever its spacing."""
-        if operator not in ("ilike", "not ilike") or not isinstance(value, str):
-            return Domain("complete_name", operator, value)
-        domain = Domain.OR(
-            Domain(fname, "ilike", value)
-            for fname in ("complete_name", "email", "vat", "ref", "phone")
-        )
-        digits = re.sub(r"\D", "", value)
-        if len(digits) >= PHONE_MIN_DIGITS and not re.search(r"[^\d\s()./+-]", value):
-            domain |= Domain("fo_phone_digits", "ilike", digits)
-        return ~domain if operator == "not ilike" else domain
-
     fo_booking_ids = fields.One2many(
         comodel_name="front.office.booking",
         inverse_name="partner_id",
@@ -61,11 +40,13 @@ class ResPartner(models.Model):
         # Salespeople and accountants read quotes and clients as before.
         groups="front_office_quotes.group_front_office_user",
     )
+
     fo_booking_count = fields.Integer(
         string="Appointments",
         compute="_compute_fo_booking_count",
         groups="front_office_quotes.group_front_office_user",
     )
+
     fo_sessions_remaining = fields.Integer(
         string="Sessions Left",
         compute="_compute_fo_sessions_remaining",
@@ -80,12 +61,23 @@ class ResPartner(models.Model):
         groups="front_office_quotes.group_front_office_user",
         help="Price of the client's booked sessions not paid yet.",
     )
+
     fo_currency_id = fields.Many2one(
         comodel_name="res.currency",
         string="Currency to Pay",
         compute="_compute_fo_amount_to_pay",
         groups="front_office_quotes.group_front_office_user",
     )
+
+    # -- computes and searches ------------------------------------------
+
+    @api.depends("phone")
+    def _compute_fo_phone_digits(self):
+        for partner in self:
+            partner.fo_phone_digits = re.sub(r"\D", "", partner.phone or "") or False
+
+    def _compute_fo_client_search(self):
+        self.fo_client_search = False
 
     def _compute_fo_amount_to_pay(self):
         amounts = defaultdict(float)
@@ -101,23 +93,6 @@ class ResPartner(models.Model):
         for partner in self:
             partner.fo_currency_id = currency
             partner.fo_amount_to_pay = currency.round(amounts.get(partner._origin, 0.0))
-
-    def action_fo_register_payment(self):
-        """Step 3 of the seed: take payment for the client's booked sessions."""
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Register Payment"),
-            "res_model": "front.office.payment.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_partner_id": self.id,
-                "fo_payment_booking_ids": self.env.context.get(
-                    "fo_payment_booking_ids"
-                ),
-            },
-        }
 
     def _compute_fo_booking_count(self):
         counts = dict(
@@ -152,15 +127,6 @@ class ResPartner(models.Model):
         for partner in self:
             partner.fo_sessions_remaining = remaining.get(partner._origin, 0)
 
-    def action_fo_view_bookings(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "front_office_quotes.front_office_booking_action_appointments"
-        )
-        action["domain"] = [("partner_id", "=", self.id)]
-        action["context"] = {"default_partner_id": self.id}
-        return action
-
     def _compute_fo_quote_count(self):
         counts = dict(
             self.env["sale.order"]._read_group(
@@ -170,10 +136,50 @@ class ResPartner(models.Model):
         for partner in self:
             partner.fo_quote_count = counts.get(partner._origin, 0)
 
+    def _search_fo_client_search(self, operator, value):
+        """One search box for the front desk (Ricerca Rapida): name, email,
+        VAT/fiscal code, reference and phone, the latter whatever its spacing."""
+        if operator not in ("ilike", "not ilike") or not isinstance(value, str):
+            return NotImplemented
+        domain = Domain.OR(
+            Domain(fname, "ilike", value)
+            for fname in ("complete_name", "email", "vat", "ref", "phone")
+        )
+        digits = re.sub(r"\D", "", value)
+        if len(digits) >= PHONE_MIN_DIGITS and not re.search(r"[^\d\s()./+-]", value):
+            domain |= Domain("fo_phone_digits", "ilike", digits)
+        return ~domain if operator == "not ilike" else domain
+
+    # -- actions ---------------------------------------------------------
+
     def _fo_quote_action(self):
         return self.env["ir.actions.act_window"]._for_xml_id(
             "front_office_quotes.sale_order_action_front_office"
         )
+
+    def action_fo_register_payment(self):
+        """Step 3 of the seed: take payment for the client's booked sessions."""
+        self.ensure_one()
+        Booking = self.env["front.office.booking"]
+        bookings = Booking.search(
+            [
+                ("partner_id", "=", self.id),
+                ("company_id", "=", self.env.company.id),
+                *Booking._fo_unpaid_domain(),
+            ]
+        )
+        return bookings.with_context(
+            default_partner_id=self.id
+        ).action_fo_register_payment()
+
+    def action_fo_view_bookings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "front_office_quotes.front_office_booking_action_appointments"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
 
     def action_fo_view_quotes(self):
         self.ensure_one()

@@ -89,7 +89,14 @@ class SaleOrder(models.Model):
     @api.depends("validity_start_date")
     def _compute_validity_date(self):
         """A validity window that starts later lasts as long: the template's (or the
-        company's) number of days counts from *valid from* rather than from today."""
+        company's) number of days counts from *valid from* rather than from today.
+        A confirmed quote keeps the *valid until* it was sold with: only the
+        operator changes it."""
+        confirmed = {
+            order: order.validity_date
+            for order in self
+            if order._origin.id and order.state == "sale"
+        }
         result = super()._compute_validity_date()
         today = fields.Date.context_today(self)
         for order in self.filtered(
@@ -100,6 +107,8 @@ class SaleOrder(models.Model):
                 days = order.company_id.quotation_validity_days
             if days > 0:
                 order.validity_date = order.validity_start_date + timedelta(days)
+        for order, validity_date in confirmed.items():
+            order.validity_date = validity_date
         return result
 
     @api.constrains("validity_start_date", "validity_date")
@@ -116,6 +125,39 @@ class SaleOrder(models.Model):
                         start=format_date(self.env, start),
                     )
                 )
+
+    @api.constrains("validity_start_date", "validity_date")
+    def _check_validity_covers_bookings(self):
+        """The sessions of a quote stay inside its validity: shortening it past a
+        session is refused, naming the session (move or cancel it first)."""
+        Booking = self.env["front.office.booking"]
+        # sudo: salespeople without front office rights edit quotes too.
+        bookings = (
+            self.sudo()
+            .fo_booking_ids.filtered(lambda b: b.state != "cancelled")
+            .sorted("start")
+        )
+        outside = bookings.filtered(
+            lambda b: (
+                not Booking._fo_within_validity(
+                    b.sale_order_id, b.start, b.stop, b.resource_id
+                )
+            )
+        )
+        if outside:
+            session = outside[0]
+            raise ValidationError(
+                self.env._(
+                    "Quote %(quote)s: %(count)s sessions would fall outside the new "
+                    "validity (%(window)s), the first on %(date)s (%(session)s). Move "
+                    "or cancel them first.",
+                    quote=session.sale_order_id.name,
+                    count=len(outside),
+                    window=session.sale_order_id._fo_validity_label(),
+                    date=Booking._fo_format_local(session.start, session.resource_id),
+                    session=session.display_name,
+                )
+            )
 
     def _fo_is_front_office_quote(self):
         """Rules of the front office apply to its quotes only: those with a validity
@@ -156,6 +198,7 @@ class SaleOrder(models.Model):
         attended: those are a service delivered."""
         # sudo: salespeople without front office rights cancel orders too.
         bookings = self.sudo().fo_booking_ids
+        bookings.sale_line_id._fo_lock()
         kept = bookings.filtered(
             lambda b: b.state == "done" or b.payment_state == "paid"
         )
@@ -168,7 +211,9 @@ class SaleOrder(models.Model):
                     count=len(kept),
                 )
             )
-        bookings.filtered(lambda b: b.state == "booked").write({"state": "cancelled"})
+        bookings.filtered(lambda b: b.state == "booked")._fo_set_state(
+            {"state": "cancelled"}
+        )
         return super()._action_cancel()
 
     # -- actions ---------------------------------------------------------
@@ -237,8 +282,8 @@ class SaleOrder(models.Model):
         bookings = self.fo_booking_ids.filtered_domain(
             self.env["front.office.booking"]._fo_unpaid_domain()
         )
-        return self.partner_id.with_context(
-            fo_payment_booking_ids=bookings.ids
+        return bookings.with_context(
+            default_partner_id=self.partner_id.id
         ).action_fo_register_payment()
 
     def _fo_amount_paid(self):

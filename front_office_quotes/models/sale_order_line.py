@@ -1,8 +1,18 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
+
+# Derived from the sessions and from accounting: no user writes them.
+FO_DERIVED_FIELDS = {
+    "fo_sessions_booked",
+    "fo_sessions_done",
+    "fo_sessions_remaining",
+    "fo_sessions_paid",
+}
 
 
 class SaleOrderLine(models.Model):
@@ -90,29 +100,126 @@ class SaleOrderLine(models.Model):
         for line in self:
             paid = 0.0
             if line.product_id.fo_is_bookable:
-                for invoice_line in line._get_invoice_lines():
-                    move = invoice_line.move_id
-                    if move.state != "posted":
-                        continue
-                    quantity = invoice_line.product_uom_id._compute_quantity(
-                        invoice_line.quantity, line.product_uom_id
-                    )
+                for _invoice_line, move, quantity in line._fo_posted_invoice_lines():
                     if move.move_type == "out_refund":
                         # A refunded session is no longer paid, refund paid out or not.
                         paid -= quantity
-                    elif move.move_type == "out_invoice" and move.payment_state in (
-                        "paid",
-                        "in_payment",
-                    ):
+                    elif move.payment_state in ("paid", "in_payment"):
                         paid += quantity
             line.fo_sessions_paid = max(round(paid), 0)
+
+    def _fo_posted_invoice_lines(self):
+        """(invoice line, move, quantity in the line's unit) of the posted customer
+        invoices and credit notes of this line, oldest first."""
+        self.ensure_one()
+        for invoice_line in self.sudo().invoice_lines.sorted("id"):
+            move = invoice_line.move_id
+            if move.state != "posted" or move.move_type not in (
+                "out_invoice",
+                "out_refund",
+            ):
+                continue
+            quantity = invoice_line.product_uom_id._compute_quantity(
+                invoice_line.quantity, self.product_uom_id
+            )
+            yield invoice_line, move, quantity
+
+    def _fo_session_payment_states(self):
+        """{booking id: "paid" | "invoiced"} for the active sessions of these lines.
+
+        The sessions the operator pays are the sessions marked paid: an invoice line
+        made by the payment wizard carries its sessions, which follow it (paid with
+        its invoice, invoiced while it is open, back to not paid once a credit note
+        carries them too). Quantities invoiced without sessions (a package invoiced
+        up front with the standard invoice) go to the other sessions in start order:
+        paid ones first, then invoiced ones."""
+        states = {}
+        if not self:
+            return states
+        bookings = (
+            self.env["front.office.booking"]
+            .sudo()
+            .search(
+                [("sale_line_id", "in", self.ids), ("state", "!=", "cancelled")],
+                order="start, id",
+            )
+        )
+        by_line = defaultdict(list)
+        for booking in bookings:
+            by_line[booking.sale_line_id.id].append(booking)
+        for line in self:
+            carried, free_paid, free_open = line._fo_invoiced_sessions()
+            for booking in by_line[line._origin.id or line.id]:
+                if booking.id in carried:
+                    states[booking.id] = carried[booking.id]
+                elif free_paid > 0:
+                    states[booking.id] = "paid"
+                    free_paid -= 1
+                elif free_open > 0:
+                    states[booking.id] = "invoiced"
+                    free_open -= 1
+        return states
+
+    def _fo_invoiced_sessions(self):
+        """What the posted invoices of this line say of its sessions: the state of
+        each session an invoice line carries ({booking id: "paid" | "invoiced"},
+        a credit note carrying it takes it back), and the paid and the open
+        quantities that carry no session."""
+        self.ensure_one()
+        net = defaultdict(int)
+        last_state = {}
+        free_paid = free_open = 0.0
+        for invoice_line, move, quantity in self._fo_posted_invoice_lines():
+            sessions = invoice_line.fo_booking_ids
+            free = quantity - len(sessions)
+            if move.move_type == "out_refund":
+                for session in sessions:
+                    net[session.id] -= 1
+                free_paid -= free
+                continue
+            paid = move.payment_state in ("paid", "in_payment")
+            for session in sessions:
+                net[session.id] += 1
+                last_state[session.id] = "paid" if paid else "invoiced"
+            if paid:
+                free_paid += free
+            else:
+                free_open += free
+        if free_paid < 0:
+            free_open += free_paid
+            free_paid = 0
+        carried = {bid: last_state[bid] for bid, count in net.items() if count > 0}
+        return carried, round(free_paid), max(round(free_open), 0)
+
+    def _fo_session_ranks(self):
+        """{booking id: rank} of the active sessions of these lines, in start
+        order, in one query (the display name of every session shows it)."""
+        if not self.ids:
+            return {}
+        self.env["front.office.booking"].flush_model(["sale_line_id", "start", "state"])
+        return dict(
+            self.env.execute_query(
+                SQL(
+                    """
+                    SELECT id, row_number() OVER (
+                               PARTITION BY sale_line_id ORDER BY start, id)
+                      FROM front_office_booking
+                     WHERE sale_line_id IN %s AND state != 'cancelled'
+                    """,
+                    tuple(self.ids),
+                )
+            )
+        )
 
     def _compute_fo_bookable_on(self):
         self.fo_bookable_on = False
 
     def _search_fo_bookable_on(self, operator, value):
-        if operator != "=":
-            raise ValidationError(self.env._("Unsupported search on bookable date."))
+        # Odoo 19 turns "=" into "in" with one value.
+        if operator == "in" and len(value) == 1:
+            value = next(iter(value))
+        elif operator != "=":
+            return NotImplemented
         domain = Domain(
             [
                 ("order_id.state", "=", "sale"),
@@ -166,6 +273,41 @@ class SaleOrderLine(models.Model):
 
     # -- rules ---------------------------------------------------------------
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._fo_check_derived_fields(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._fo_check_derived_fields(vals)
+        if (
+            "qty_delivered" in vals
+            and not self.env.su
+            and any(line.qty_delivered_method == "fo_booking" for line in self)
+        ):
+            raise UserError(
+                self.env._(
+                    "The delivered quantity of a service sold in sessions is the "
+                    "number of sessions attended: check the client in instead."
+                )
+            )
+        return super().write(vals)
+
+    def _fo_check_derived_fields(self, vals):
+        derived = FO_DERIVED_FIELDS & vals.keys()
+        if derived and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "%(fields)s cannot be changed by hand: the sessions booked and "
+                    "attended and accounting decide them.",
+                    fields=", ".join(
+                        self._fields[fname].get_description(self.env)["string"]
+                        for fname in sorted(derived)
+                    ),
+                )
+            )
+
     @api.constrains("product_uom_qty")
     def _check_fo_quantity_covers_bookings(self):
         # sudo: a salesperson without front office rights may edit the quantity.
@@ -173,12 +315,15 @@ class SaleOrderLine(models.Model):
 
     def _fo_lock(self):
         """Lock these lines until the end of the transaction, so that operators
-        booking or paying their sessions at the same moment are serialised
-        (NO KEY UPDATE: inserts that merely reference the lines are not blocked)."""
+        booking, checking in, cancelling or paying their sessions at the same moment
+        are serialised (NO KEY UPDATE: inserts that merely reference the lines are
+        not blocked). Every path takes these locks first and in id order, before it
+        writes any booking: two paths never wait for each other in a circle."""
         if self:
             self.env.cr.execute(
                 SQL(
-                    "SELECT id FROM sale_order_line WHERE id IN %s FOR NO KEY UPDATE",
+                    "SELECT id FROM sale_order_line WHERE id IN %s "
+                    "ORDER BY id FOR NO KEY UPDATE",
                     tuple(self.ids),
                 )
             )

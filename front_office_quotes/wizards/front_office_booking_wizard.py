@@ -1,16 +1,19 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import datetime, time, timedelta
 
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_datetime
+
+# One booking batch is a package's series, not a year of a gym's sessions: the
+# preview and the checks stay immediate whatever number is typed.
+MAX_SESSIONS_PER_BATCH = 500
+MAX_INTERVAL_DAYS = 365
 
 
 class FrontOfficeBookingWizard(models.TransientModel):
     _name = "front.office.booking.wizard"
     _description = "Book the Sessions of a Quote"
+    _check_company_auto = True
 
     sale_order_id = fields.Many2one(
         comodel_name="sale.order",
@@ -19,24 +22,51 @@ class FrontOfficeBookingWizard(models.TransientModel):
         readonly=True,
         ondelete="cascade",
     )
-    partner_id = fields.Many2one(related="sale_order_id.partner_id", string="Client")
+    partner_id = fields.Many2one(
+        related="sale_order_id.partner_id", string="Client", compute_sudo=False
+    )
     line_ids = fields.One2many(
         comodel_name="front.office.booking.wizard.line",
         inverse_name="wizard_id",
         string="Services to Book",
         compute="_compute_line_ids",
+        compute_sudo=False,
         store=True,
         readonly=False,
     )
-    preview_html = fields.Html(
+    slot_ids = fields.One2many(
+        comodel_name="front.office.booking.wizard.slot",
+        inverse_name="wizard_id",
         string="Planned Sessions",
-        compute="_compute_preview",
-        sanitize=False,
+        compute="_compute_slot_ids",
+        compute_sudo=False,
+        store=True,
     )
-    conflict_count = fields.Integer(compute="_compute_preview")
+    conflict_count = fields.Integer(compute="_compute_conflict_count")
+
+    def _fo_check_quote_access(self):
+        """A wizard belongs to its quote: the operator must be allowed to read the
+        quote (access rights and company) before anything is computed from it."""
+        orders = self.sale_order_id
+        orders.check_access("read")
+        if orders.company_id - self.env.companies:
+            raise UserError(
+                self.env._(
+                    "Quote %(quote)s belongs to another company.",
+                    quote=orders[0].name,
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["sale.order"].browse(
+            [vals["sale_order_id"] for vals in vals_list if vals.get("sale_order_id")]
+        ).check_access("read")
+        return super().create(vals_list)
 
     @api.depends("sale_order_id")
     def _compute_line_ids(self):
+        self._fo_check_quote_access()
         start = self._default_first_start()
         for wizard in self:
             lines = wizard.sale_order_id.order_line.filtered(
@@ -73,114 +103,61 @@ class FrontOfficeBookingWizard(models.TransientModel):
         "line_ids.interval_days",
         "line_ids.resource_id",
     )
-    def _compute_preview(self):
+    def _compute_slot_ids(self):
+        """The preview: every session the wizard would book, with what would refuse
+        it, asked of the booking's rule book (one batch, one overlap query)."""
+        Booking = self.env["front.office.booking"]
         for wizard in self:
             slots = wizard._fo_planned_slots()
-            problems = wizard._fo_slot_problems(slots)
-            wizard.conflict_count = len(problems)
-            rows = []
-            for idx, slot in enumerate(slots):
-                problem = problems.get(idx)
-                status = (
-                    Markup('<span class="text-danger">%s</span>') % problem
-                    if problem
-                    else Markup('<span class="text-success">%s</span>')
-                    % self.env._("Free")
+            problems = Booking._fo_slot_problems(slots)
+            wizard.slot_ids = [fields.Command.clear()] + [
+                fields.Command.create(
+                    {
+                        "wizard_line_id": slot["wizard_line"].id,
+                        "sale_line_id": slot["line"].id,
+                        "number": slot["number"],
+                        "start": slot["start"],
+                        "stop": slot["stop"],
+                        "resource_id": slot["resource_id"],
+                        "problem": problems.get(idx, False),
+                    }
                 )
-                rows.append(
-                    Markup(
-                        "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>"
-                    )
-                    % (
-                        slot["number"],
-                        slot["line"].product_id.name,
-                        format_datetime(self.env, slot["start"], dt_format="short"),
-                        self.env["resource.resource"].browse(slot["resource_id"]).name
-                        or "",
-                        status,
-                    )
-                )
-            if not rows:
-                wizard.preview_html = Markup("<p>%s</p>") % self.env._(
-                    "Nothing to book: set how many sessions to book and when."
-                )
-                continue
-            header = Markup(
-                "<thead><tr><th>#</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>"
-            ) % (
-                self.env._("Service"),
-                self.env._("Date and Time"),
-                self.env._("Resource"),
-                self.env._("Status"),
-            )
-            wizard.preview_html = (
-                Markup('<table class="table table-sm o_fo_booking_preview">')
-                + header
-                + Markup("<tbody>")
-                + Markup("").join(rows)
-                + Markup("</tbody></table>")
+                for idx, slot in enumerate(slots)
+            ]
+
+    @api.depends("slot_ids.problem", "line_ids.problem")
+    def _compute_conflict_count(self):
+        for wizard in self:
+            wizard.conflict_count = len(wizard.slot_ids.filtered("problem")) + len(
+                wizard.line_ids.filtered("problem")
             )
 
     def _fo_planned_slots(self):
-        """Every session the wizard would book, in order, as slot dicts."""
+        """Every session the wizard would book, in order, as planned sessions of the
+        rule book (plus the wizard line and the session's number). A line whose
+        count, interval or date is unusable plans nothing: its own problem says
+        why."""
         self.ensure_one()
+        Booking = self.env["front.office.booking"]
         slots = []
         for wline in self.line_ids:
             line = wline.sale_line_id
-            if not (line and wline.first_start and wline.session_count > 0):
+            if wline.problem or not (line and wline.first_start):
                 continue
             duration = line.product_id.fo_session_duration or 1.0
             already = line.fo_sessions_booked
             for number in range(wline.session_count):
-                start = wline.first_start + timedelta(days=number * wline.interval_days)
-                slots.append(
-                    {
-                        "wizard_line": wline,
-                        "line": line,
-                        "number": already + number + 1,
-                        "resource_id": wline.resource_id.id,
-                        "partner_id": line.order_id.partner_id.id,
-                        "start": start,
-                        "stop": start + timedelta(hours=duration),
-                        "duration": duration,
-                        "state": "booked",
-                    }
+                slot = Booking._fo_slot(
+                    line,
+                    wline.resource_id.id,
+                    line.order_id.partner_id.id,
+                    wline.first_start + timedelta(days=number * wline.interval_days),
+                    duration,
+                    "booked",
                 )
+                slot.update(wizard_line=wline, number=already + number + 1)
+                slots.append(slot)
         return slots
-
-    def _fo_slot_problems(self, slots):
-        """What would refuse each slot: {index: message}, with one query for the
-        overlaps of all the slots."""
-        Booking = self.env["front.office.booking"]
-        problems = {}
-        order = self.sale_order_id
-        for idx, slot in enumerate(slots):
-            line = slot["line"]
-            allowed = line.product_id.fo_resource_ids
-            if not slot["resource_id"]:
-                problems[idx] = self.env._("Choose a resource")
-            elif allowed and slot["resource_id"] not in allowed.ids:
-                problems[idx] = self.env._("Resource not allowed for this service")
-            elif slot["number"] > line.product_uom_qty:
-                problems[idx] = self.env._("More sessions than sold")
-            elif not Booking._fo_within_validity(
-                order,
-                slot["start"],
-                slot["stop"],
-                self.env["resource.resource"].browse(slot["resource_id"]),
-            ):
-                problems[idx] = self.env._("Outside the quote validity")
-        checkable = [i for i, slot in enumerate(slots) if slot["resource_id"]]
-        conflicts = Booking._fo_find_conflicts([slots[i] for i in checkable])
-        for pos, conflict in conflicts.items():
-            idx = checkable[pos]
-            problems.setdefault(
-                idx,
-                Booking._fo_conflict_message(
-                    slots[idx], conflict, [slots[i] for i in checkable]
-                ),
-            )
-        return problems
 
     def _prepare_booking_vals_list(self):
         return [
@@ -197,27 +174,23 @@ class FrontOfficeBookingWizard(models.TransientModel):
     def action_confirm(self):
         """Create every planned session, or none."""
         self.ensure_one()
+        self._fo_check_quote_access()
+        line_problem = self.line_ids.filtered("problem")[:1].problem
+        if line_problem:
+            raise UserError(line_problem)
         vals_list = self._prepare_booking_vals_list()
         if not vals_list:
             raise UserError(self.env._("There is no session to book."))
-        for wline in self.line_ids.filtered(lambda w: w.session_count > 0):
-            if not wline.resource_id:
-                raise UserError(
-                    self.env._(
-                        "Choose who or what delivers %(service)s.",
-                        service=wline.sale_line_id.product_id.name,
-                    )
-                )
-        bookings = (
-            self.env["front.office.booking"]
-            .with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
-            .create(vals_list)
-        )
+        Booking = self.env["front.office.booking"]
+        bookings = Booking.with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True
+        ).create(vals_list)
+        first = bookings[:1].sorted("start")
         self.sale_order_id.message_post(
             body=self.env._(
                 "%(count)s sessions booked, from %(first)s.",
                 count=len(bookings),
-                first=format_datetime(self.env, min(bookings.mapped("start"))),
+                first=Booking._fo_format_local(first.start, first.resource_id),
             )
         )
         return self.sale_order_id.action_fo_view_bookings()
@@ -251,15 +224,93 @@ class FrontOfficeBookingWizardLine(models.TransientModel):
     allowed_resource_ids = fields.Many2many(
         related="sale_line_id.product_id.fo_resource_ids"
     )
+    problem = fields.Char(
+        compute="_compute_problem",
+        help="Why this line cannot be booked as it is.",
+    )
 
-    @api.constrains("session_count", "interval_days")
-    def _check_counts(self):
+    @api.depends(
+        "sale_line_id", "session_count", "interval_days", "first_start", "resource_id"
+    )
+    def _compute_problem(self):
         for wline in self:
-            if wline.session_count < 0 or (
-                wline.session_count > 1 and wline.interval_days < 1
-            ):
+            wline.problem = wline._fo_problem() or False
+
+    def _fo_problem(self):
+        """What makes the whole line unusable (before any session is planned):
+        counts, interval and date out of range, a line of another quote."""
+        self.ensure_one()
+        line = self.sale_line_id
+        if not line:
+            return None
+        if line.order_id != self.wizard_id.sale_order_id:
+            return self.env._(
+                "%(service)s is not a service of quote %(quote)s.",
+                service=line.display_name,
+                quote=self.wizard_id.sale_order_id.name,
+            )
+        left = line.fo_sessions_remaining
+        if self.session_count < 0 or self.session_count > left:
+            return self.env._(
+                "%(service)s: book from 0 to %(left)s sessions (the sessions left).",
+                service=line.product_id.name,
+                left=left,
+            )
+        if self.session_count > MAX_SESSIONS_PER_BATCH:
+            return self.env._(
+                "%(service)s: book at most %(max)s sessions at a time.",
+                service=line.product_id.name,
+                max=MAX_SESSIONS_PER_BATCH,
+            )
+        if self.session_count > 1 and not (
+            1 <= self.interval_days <= MAX_INTERVAL_DAYS
+        ):
+            return self.env._(
+                "%(service)s: repeat the sessions every 1 to %(max)s days.",
+                service=line.product_id.name,
+                max=MAX_INTERVAL_DAYS,
+            )
+        if self.session_count and self.first_start:
+            return self.env["front.office.booking"]._fo_date_error(self.first_start)
+        return None
+
+    @api.constrains("sale_line_id", "wizard_id")
+    def _check_sale_line_of_the_quote(self):
+        for wline in self:
+            if wline.sale_line_id.order_id != wline.wizard_id.sale_order_id:
                 raise ValidationError(
                     self.env._(
-                        "Book a positive number of sessions, at least one day apart."
+                        "%(service)s is not a service of quote %(quote)s.",
+                        service=wline.sale_line_id.display_name,
+                        quote=wline.wizard_id.sale_order_id.name,
                     )
                 )
+
+
+class FrontOfficeBookingWizardSlot(models.TransientModel):
+    """One session of the preview: records, so that the web client shows its
+    times in the browser's time zone like every other screen."""
+
+    _name = "front.office.booking.wizard.slot"
+    _description = "Planned Session"
+    _order = "start, id"
+
+    wizard_id = fields.Many2one(
+        comodel_name="front.office.booking.wizard", required=True, ondelete="cascade"
+    )
+    wizard_line_id = fields.Many2one(
+        comodel_name="front.office.booking.wizard.line", ondelete="cascade"
+    )
+    sale_line_id = fields.Many2one(comodel_name="sale.order.line", string="Quote Line")
+    product_id = fields.Many2one(related="sale_line_id.product_id", string="Service")
+    number = fields.Integer(string="#")
+    start = fields.Datetime(string="Date and Time")
+    stop = fields.Datetime(string="Until")
+    resource_id = fields.Many2one(comodel_name="resource.resource", string="Resource")
+    problem = fields.Char(string="Status")
+    is_free = fields.Boolean(compute="_compute_is_free", string="Free")
+
+    @api.depends("problem")
+    def _compute_is_free(self):
+        for slot in self:
+            slot.is_free = not slot.problem

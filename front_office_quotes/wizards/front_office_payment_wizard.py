@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from collections import Counter
+from collections import defaultdict
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
@@ -21,10 +21,6 @@ class FrontOfficePaymentWizard(models.TransientModel):
         column1="wizard_id",
         column2="booking_id",
         string="Sessions",
-        compute="_compute_booking_ids",
-        store=True,
-        readonly=False,
-        precompute=True,
         domain="[('partner_id', '=', partner_id), ('state', '!=', 'cancelled'), "
         "('payment_state', '!=', 'paid'), ('company_id', '=', company_id)]",
     )
@@ -57,22 +53,6 @@ class FrontOfficePaymentWizard(models.TransientModel):
         compute="_compute_amount",
     )
 
-    @api.depends("partner_id")
-    def _compute_booking_ids(self):
-        preselected = self.env.context.get("fo_payment_booking_ids")
-        for wizard in self:
-            if preselected:
-                wizard.booking_ids = [Command.set(preselected)]
-                continue
-            Booking = self.env["front.office.booking"]
-            wizard.booking_ids = Booking.search(
-                [
-                    ("partner_id", "=", wizard.partner_id.id),
-                    ("company_id", "=", wizard.company_id.id),
-                    *Booking._fo_unpaid_domain(),
-                ]
-            )
-
     @api.depends("company_id")
     def _compute_journal_id(self):
         for wizard in self:
@@ -102,15 +82,23 @@ class FrontOfficePaymentWizard(models.TransientModel):
 
     @api.model
     def _fo_open_invoices(self, bookings):
-        """Posted customer invoices, not fully paid, of the invoiced sessions."""
-        lines = bookings.filtered(lambda b: b.payment_state == "invoiced").sale_line_id
-        return lines.invoice_lines.move_id.filtered(
-            lambda m: (
-                m.move_type == "out_invoice"
-                and m.state == "posted"
-                and m.payment_state in ("not_paid", "partial")
+        """Posted customer invoices, not fully paid, of the invoiced sessions: the
+        invoice that carries a session, else the open invoices of its line."""
+        invoiced = bookings.filtered(lambda b: b.payment_state == "invoiced").sudo()
+
+        def is_open(move):
+            return (
+                move.move_type == "out_invoice"
+                and move.state == "posted"
+                and move.payment_state in ("not_paid", "partial")
             )
+
+        carried = invoiced.fo_invoice_line_ids.move_id.filtered(is_open)
+        uncarried = invoiced.filtered(
+            lambda b: not (b.fo_invoice_line_ids.move_id & carried)
         )
+        moves = carried | uncarried.sale_line_id.invoice_lines.move_id.filtered(is_open)
+        return moves.with_env(self.env)
 
     # ------------------------------------------------------------------
 
@@ -131,6 +119,17 @@ class FrontOfficePaymentWizard(models.TransientModel):
                 self.env._(
                     "Cancelled sessions are not paid: %(sessions)s.",
                     sessions=", ".join(cancelled.mapped("display_name")),
+                )
+            )
+        if (
+            bookings.company_id != self.company_id
+            or self.company_id not in self.env.companies
+            or self.journal_id.company_id != self.company_id
+        ):
+            raise UserError(
+                self.env._(
+                    "Sessions, payment method and company must all be of %(company)s.",
+                    company=self.company_id.name,
                 )
             )
         if bookings.partner_id != self.partner_id:
@@ -166,16 +165,28 @@ class FrontOfficePaymentWizard(models.TransientModel):
         vals = orders[0]._prepare_invoice()
         vals["invoice_origin"] = ", ".join(orders.mapped("name"))
         vals["invoice_line_ids"] = [
-            Command.create(line._prepare_invoice_line(quantity=count))
-            for line, count in sessions_by_line.items()
+            Command.create(
+                {
+                    **line._prepare_invoice_line(quantity=len(sessions)),
+                    "fo_booking_ids": [Command.set(sessions.ids)],
+                }
+            )
+            for line, sessions in sessions_by_line.items()
         ]
         return vals
 
     def action_confirm(self):
-        """Invoice the selected sessions not invoiced yet (one posted invoice), then
-        register one payment for them and for the open invoices of the selected
-        sessions already invoiced, reconciled; open the payment."""
+        """Invoice the selected sessions not invoiced yet (one posted invoice whose
+        lines carry them), then register one payment for them and for the open
+        invoices of the selected sessions already invoiced, reconciled; open the
+        payment.
+
+        The front desk takes payments but does not edit accounting (segregation of
+        duties): once the sessions are checked here, the invoice and the payment
+        are made with elevated rights, and stay as posted records that only
+        Odoo's billing and accounting users can change."""
         self.ensure_one()
+        self.booking_ids.check_access("read")
         lines = self.booking_ids.sale_line_id
         if lines:
             # Two operators paying the same sessions are serialised here: the second
@@ -185,27 +196,26 @@ class FrontOfficePaymentWizard(models.TransientModel):
         bookings = self.booking_ids
         self._fo_check_bookings(bookings)
 
-        sessions_by_line = Counter(
-            booking.sale_line_id
-            for booking in bookings
-            if booking.payment_state == "not_paid"
-        )
-        for line, count in sessions_by_line.items():
-            if line.qty_invoiced + count > line.product_uom_qty:
+        sessions_by_line = defaultdict(lambda: self.env["front.office.booking"])
+        for booking in bookings.filtered(lambda b: b.payment_state == "not_paid"):
+            sessions_by_line[booking.sale_line_id] |= booking
+        for line, sessions in sessions_by_line.items():
+            if line.qty_invoiced + len(sessions) > line.product_uom_qty:
                 raise UserError(
                     self.env._(
                         "%(service)s on quote %(quote)s: %(count)s more sessions would "
                         "exceed the %(sold)s sold.",
                         service=line.product_id.name,
                         quote=line.order_id.name,
-                        count=count,
+                        count=len(sessions),
                         sold=int(line.product_uom_qty),
                     )
                 )
-        to_pay = self._fo_open_invoices(bookings)
+        to_pay = self._fo_open_invoices(bookings).sudo()
         if sessions_by_line:
             invoice = (
                 self.env["account.move"]
+                .sudo()
                 .with_company(self.company_id)
                 .create(self._prepare_invoice_vals(sessions_by_line))
             )
@@ -218,6 +228,7 @@ class FrontOfficePaymentWizard(models.TransientModel):
 
         register = (
             self.env["account.payment.register"]
+            .sudo()
             .with_context(active_model="account.move", active_ids=to_pay.ids)
             .create(
                 {
