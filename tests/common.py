@@ -42,6 +42,13 @@ class FrontOfficeCommon(AccountTestInvoicingCommon):
             groups="base.group_user,sales_team.group_sale_salesman",
             **user_vals,
         )
+        cls.billing_user = new_test_user(
+            cls.env,
+            login="fo_billing",
+            name="Bruno Billing",
+            groups="base.group_user,account.group_account_invoice",
+            **user_vals,
+        )
         cls.internal_user = new_test_user(
             cls.env,
             login="fo_internal",

@@ -66,7 +66,7 @@ class TestBooking(FrontOfficeCommon):
         self._book(self.physio_line, MONDAY_9, self.room_physio)
         self._book(self.physio_line, MONDAY_9 + timedelta(days=1), self.room_physio)
         self.assertEqual(self.physio_line.fo_sessions_remaining, 0)
-        with self.assertRaisesRegex(ValidationError, "only 2 sold"):
+        with self.assertRaisesRegex(ValidationError, "only 2 sessions sold"):
             self._book(self.physio_line, MONDAY_9 + timedelta(days=2), self.room_physio)
 
     def test_booking_a_service_not_sold_in_sessions_is_refused(self):
@@ -126,10 +126,20 @@ class TestBooking(FrontOfficeCommon):
         with self.assertRaisesRegex(UserError, "not possible"):
             booking.with_user(self.front_desk_user).action_check_in()
 
-    def test_check_in_is_the_operator_call_whatever_the_date(self):
-        future = self._book(self.massage_line, MONDAY_9 + timedelta(days=20))
-        future.with_user(self.front_desk_user).action_check_in()
-        self.assertEqual(future.state, "done")
+    def test_check_in_and_no_show_wait_for_the_day_of_the_session(self):
+        # 23:30 UTC on Tuesday is 00:30 on Wednesday in Rome, the resource's clock.
+        late = self._book(self.massage_line, datetime(2026, 3, 3, 23, 30))
+        late = late.with_user(self.front_desk_user)
+        with self.assertRaisesRegex(UserError, "from the day of the session on"):
+            late.action_check_in()
+        with self.assertRaisesRegex(UserError, "from the day of the session on"):
+            late.action_no_show()
+        with freeze_time(datetime(2026, 3, 3, 22, 59)):  # 23:59 in Rome
+            with self.assertRaisesRegex(UserError, "from the day of the session on"):
+                late.action_check_in()
+        with freeze_time(datetime(2026, 3, 3, 23, 1)):  # Wednesday 00:01 in Rome
+            late.action_check_in()
+        self.assertEqual(late.state, "done")
 
     def test_attended_session_cannot_be_deleted_not_even_by_a_manager(self):
         booking = self._book(self.massage_line, MONDAY_9)
@@ -154,12 +164,19 @@ class TestBooking(FrontOfficeCommon):
     def test_check_in_and_cancel_work_after_the_quote_validity_ended(self):
         first = self._book(self.massage_line, MONDAY_9 + timedelta(days=20))
         second = self._book(self.massage_line, MONDAY_9 + timedelta(days=21))
-        self.quote.validity_date = TODAY + timedelta(days=10)
-        first.with_user(self.front_desk_user).action_check_in()
-        second.with_user(self.front_desk_user).action_cancel()
+        with freeze_time(TODAY + timedelta(days=40)):
+            first.with_user(self.front_desk_user).action_check_in()
+            second.with_user(self.front_desk_user).action_cancel()
         self.assertEqual((first.state, second.state), ("done", "cancelled"))
-        with self.assertRaisesRegex(ValidationError, "outside the validity"):
-            second.with_user(self.front_office_manager).action_reset()
+
+    def test_reopening_checks_the_sessions_sold_again(self):
+        first = self._book(self.physio_line, MONDAY_9, self.room_physio)
+        self._book(self.physio_line, MONDAY_9 + timedelta(days=1), self.room_physio)
+        first.with_user(self.front_desk_user).action_cancel()
+        self._book(self.physio_line, MONDAY_9 + timedelta(days=2), self.room_physio)
+        with self.assertRaisesRegex(ValidationError, "only 2 sessions sold"):
+            first.with_user(self.front_office_manager).action_reset()
+        self.assertEqual(first.state, "cancelled")
 
     def test_reopening_a_cancelled_session_checks_the_slot_again(self):
         booking = self._book(self.massage_line, MONDAY_9)

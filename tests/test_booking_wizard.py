@@ -72,8 +72,10 @@ class TestBookingWizard(FrontOfficeCommon):
         self._plan(wizard, 10, MONDAY_9)
         self._plan(wizard, 2, MONDAY_9 + timedelta(hours=2), 3, self.room_physio, row=1)
         self.assertEqual(wizard.conflict_count, 0)
-        self.assertIn("Free", wizard.preview_html)
-        wizard.save().action_confirm()
+        wizard = wizard.save()
+        self.assertEqual(len(wizard.slot_ids), 12)
+        self.assertTrue(all(wizard.slot_ids.mapped("is_free")))
+        wizard.action_confirm()
         bookings = self.quote.fo_booking_ids
         self.assertEqual(len(bookings), 12)
         massages = bookings.filtered(lambda b: b.sale_line_id == self.massage_line)
@@ -98,8 +100,9 @@ class TestBookingWizard(FrontOfficeCommon):
             row=1,
         )
         self.assertEqual(wizard.conflict_count, 2)
-        self.assertIn("Massage Room is already booked", wizard.preview_html)
-        self.assertIn("Mario Rossi already has a session", wizard.preview_html)
+        problems = wizard.save().slot_ids.filtered("problem").mapped("problem")
+        self.assertRegex(problems[0], "Mario Rossi already has a session")
+        self.assertRegex(problems[1], "Massage Room is already booked")
 
     def test_booking_is_all_or_nothing(self):
         laura_quote = self._confirmed_quote(partner=self.client_laura)
@@ -120,7 +123,9 @@ class TestBookingWizard(FrontOfficeCommon):
         wizard = self._wizard_form(quote)
         self._plan(wizard, 3, MONDAY_9, 7, self.room_physio)
         self.assertEqual(wizard.conflict_count, 1)
-        self.assertIn("Outside the quote validity", wizard.preview_html)
+        slots = wizard.save().slot_ids
+        self.assertEqual(slots.mapped("is_free"), [True, True, False])
+        self.assertRegex(slots[2].problem, "outside the validity of quote")
 
     def test_booking_queries_do_not_grow_with_the_sessions(self):
         """At most 2 more queries for each extra session (5 vs 30 sessions)."""

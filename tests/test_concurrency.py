@@ -203,7 +203,7 @@ class TestConcurrentBooking(RealTransactionsCase):
                 "paola": self._booking(line_id, SLOT + timedelta(days=1)),
             }
         )
-        self._assert_one_wins(outcome, ValidationError, "only 1 sold")
+        self._assert_one_wins(outcome, ValidationError, "only 1 sessions sold")
         self.assertEqual(self._count_bookings(), 1)
 
 
@@ -234,10 +234,11 @@ class TestConcurrentPayment(RealTransactionsCase):
 
     def test_two_operators_paying_the_same_sessions_at_once_charge_once(self):
         def pay(env):
-            wizard = (
-                env["front.office.payment.wizard"]
-                .with_context(fo_payment_booking_ids=self.booking_ids)
-                .create({"partner_id": self.partner_ids[0]})
+            wizard = env["front.office.payment.wizard"].create(
+                {
+                    "partner_id": self.partner_ids[0],
+                    "booking_ids": [Command.set(self.booking_ids)],
+                }
             )
             wizard.action_confirm()
 

@@ -56,7 +56,6 @@ class TestInstall(FrontOfficeCommon):
             set(user_group.implied_ids.get_external_id().values()),
             {
                 "sales_team.group_sale_salesman_all_leads",
-                "account.group_account_invoice",
                 "sale_management.group_sale_order_template",
                 "base.group_partner_manager",
             },
@@ -67,6 +66,10 @@ class TestInstall(FrontOfficeCommon):
         )
         self.assertFalse(
             self.front_desk_user.has_group("sales_team.group_sale_manager")
+        )
+        # Segregation of duties: invoices and payments are edited by billing.
+        self.assertFalse(
+            self.front_desk_user.has_group("account.group_account_invoice")
         )
         self.assertFalse(
             self.front_desk_user.has_group("account.group_account_manager")

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
@@ -32,10 +33,11 @@ class TestPayment(FrontOfficeCommon):
         cls.session_price = cls.line.price_total / 10
 
     def _wizard(self, bookings=None, partner=None):
-        partner = (partner or self.client_mario).with_user(self.front_desk_user)
         if bookings is not None:
-            partner = partner.with_context(fo_payment_booking_ids=bookings.ids)
-        action = partner.action_fo_register_payment()
+            action = bookings.with_user(self.front_desk_user).action_fo_register_payment()
+        else:
+            partner = (partner or self.client_mario).with_user(self.front_desk_user)
+            action = partner.action_fo_register_payment()
         Wizard = self.env[action["res_model"]].with_user(self.front_desk_user)
         return Form(Wizard.with_context(**action["context"]))
 
@@ -97,13 +99,13 @@ class TestPayment(FrontOfficeCommon):
 
     def _standard_invoice(self):
         """The whole package invoiced with the standard Create Invoice."""
-        invoice = self.quote.with_user(self.front_desk_user)._create_invoices()
+        invoice = self.quote.with_user(self.billing_user)._create_invoices()
         invoice.action_post()
         return invoice
 
     def _standard_payment(self, invoice):
         self.env["account.payment.register"].with_user(
-            self.front_desk_user
+            self.billing_user
         ).with_context(active_model="account.move", active_ids=invoice.ids).create(
             {}
         )._create_payments()
@@ -124,7 +126,7 @@ class TestPayment(FrontOfficeCommon):
         self._standard_payment(invoice)
         reversal = (
             self.env["account.move.reversal"]
-            .with_user(self.front_desk_user)
+            .with_user(self.billing_user)
             .with_context(active_model="account.move", active_ids=invoice.ids)
             .create({"journal_id": invoice.journal_id.id, "reason": "Package refunded"})
         )
@@ -196,10 +198,13 @@ class TestPayment(FrontOfficeCommon):
             .action_fo_register_payment()
         )
         self.assertEqual(
-            action["context"]["fo_payment_booking_ids"], self.bookings[:2].ids
+            action["context"]["default_booking_ids"],
+            [Command.set(self.bookings[:2].ids)],
         )
         action = self.quote.with_user(self.front_desk_user).action_fo_register_payment()
-        self.assertEqual(action["context"]["fo_payment_booking_ids"], self.bookings.ids)
+        self.assertEqual(
+            action["context"]["default_booking_ids"], [Command.set(self.bookings.ids)]
+        )
         with self.assertRaisesRegex(UserError, "one client"):
             other = self._book(
                 self._confirmed_quote(partner=self.client_laura).order_line,

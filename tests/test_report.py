@@ -93,7 +93,9 @@ class TestQuoteReport(FrontOfficeCommon):
     def test_printed_quote_lists_the_booked_sessions_and_what_is_left(self):
         massage, physio = self.order.order_line
         self._book(massage, datetime(2026, 3, 3, 9, 0))  # 10:00 in Rome
-        self._book(massage, datetime(2026, 3, 10, 14, 30)).action_check_in()
+        attended = self._book(massage, datetime(2026, 3, 10, 14, 30))
+        with freeze_time(date(2026, 3, 10)):
+            attended.action_check_in()
         self._book(physio, datetime(2026, 3, 4, 8, 0), self.room_physio).action_cancel()
         text = self._print(self.order)
         for expected in [

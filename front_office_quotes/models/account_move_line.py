@@ -32,6 +32,18 @@ class AccountMoveLine(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # The sessions are linked with elevated rights: billing users create and
+        # reverse invoices without access to the front office's sessions.
+        vals_list = [dict(vals) for vals in vals_list]
+        carried = [vals.pop("fo_booking_ids", None) for vals in vals_list]
+        lines = super().create(vals_list)
+        for line, commands in zip(lines, carried, strict=True):
+            if commands:
+                line.sudo().write({"fo_booking_ids": commands})
+        return lines
+
     def write(self, vals):
         if (
             "fo_booking_ids" in vals
@@ -47,4 +59,6 @@ class AccountMoveLine(models.Model):
         # A credit note carries the sessions of the line it reverses: they are no
         # longer paid (sudo: billing users may not read the sessions).
         super()._copy_data_extend_business_fields(values)
-        values["fo_booking_ids"] = [Command.set(self.sudo().fo_booking_ids.ids)]
+        sessions = self.sudo().fo_booking_ids
+        if sessions:
+            values["fo_booking_ids"] = [Command.set(sessions.ids)]

@@ -762,7 +762,7 @@ class FrontOfficeBooking(models.Model):
                     action=action,
                     session=early[0].display_name,
                     date=self._fo_format_local(
-                        early[0].start, early[0].resource_id, dt_format="medium"
+                        early[0].start, early[0].resource_id
                     ),
                 )
             )
