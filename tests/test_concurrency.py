@@ -11,6 +11,8 @@ from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from time import sleep
 
+import psycopg2
+
 from odoo import SUPERUSER_ID, Command, api
 from odoo.exceptions import UserError, ValidationError
 from odoo.modules.registry import Registry
@@ -103,11 +105,14 @@ class RealTransactionsCase(unittest.TestCase):
             env["res.partner"].browse(cls.partner_ids).unlink()
             env["resource.resource"].browse(cls.resource_id).unlink()
 
-    def _race(self, operations):
+    def _race(self, operations, db_errors=None):
         """Run each operator's ``operation(env)`` in its own transaction; both pass
         a barrier together and wait a little before committing, so that the two
         transactions really overlap. As in a real request, a transaction that loses
         a serialisation conflict is retried (``retrying``).
+
+        ``db_errors`` (a list) collects every database error an attempt met, even
+        when a retry then succeeded.
 
         :return: {operator: "done" or the exception raised}
         """
@@ -120,8 +125,13 @@ class RealTransactionsCase(unittest.TestCase):
                     barrier.wait(timeout=10)
 
                     def attempt():
-                        operation(env)
-                        env.flush_all()
+                        try:
+                            operation(env)
+                            env.flush_all()
+                        except psycopg2.Error as error:
+                            if db_errors is not None:
+                                db_errors.append(error)
+                            raise
                         sleep(0.5)
 
                     retrying(attempt, env)
@@ -254,3 +264,122 @@ class TestConcurrentPayment(RealTransactionsCase):
             self.assertEqual(len(payments), 1, "paid once")
             bookings = env["front.office.booking"].browse(self.booking_ids)
             self.assertEqual(set(bookings.mapped("payment_state")), {"paid"})
+
+
+@tagged("post_install", "-at_install")
+class TestNoDeadlock(RealTransactionsCase):
+    """Cancelling a session while another operator pays or books on the same quote
+    line: both paths lock the line first, so they wait for each other instead of
+    deadlocking (Odoo would retry a deadlock, the log would show it)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        with cls._env() as env:
+            cls._create_sales(env, "Lock", partner_count=1, sessions=6)
+        cls.addClassCleanup(cls._remove_sales)
+
+    def setUp(self):
+        super().setUp()
+        # One session today (it can be checked in), two later.
+        now = datetime.now().replace(second=0, microsecond=0)
+        with self._env() as env:
+            self.booking_ids = (
+                env["front.office.booking"]
+                .create(
+                    [
+                        {
+                            "sale_line_id": self.line_ids[0],
+                            "resource_id": self.resource_id,
+                            "start": start,
+                        }
+                        for start in (now, SLOT, SLOT + timedelta(days=1))
+                    ]
+                )
+                .ids
+            )
+
+    def tearDown(self):
+        with self._env(force_delete=True) as env:
+            payments = env["account.payment"].search(
+                [("partner_id", "in", self.partner_ids)]
+            )
+            payments.action_draft()
+            payments.unlink()
+            invoices = env["sale.order"].browse(self.order_ids).invoice_ids
+            invoices.button_draft()
+            invoices.unlink()
+            # Attended sessions are never deleted through the ORM: clean up in SQL.
+            env.cr.execute(
+                "DELETE FROM front_office_booking WHERE sale_line_id IN %s",
+                [tuple(self.line_ids)],
+            )
+            env.invalidate_all()
+            env["sale.order.line"].browse(self.line_ids)._compute_fo_sessions()
+        super().tearDown()
+
+    def _action(self, booking_id, action):
+        def act(env):
+            getattr(env["front.office.booking"].browse(booking_id), action)()
+
+        return act
+
+    def _pay(self, booking_ids):
+        def pay(env):
+            env["front.office.payment.wizard"].create(
+                {
+                    "partner_id": self.partner_ids[0],
+                    "booking_ids": [Command.set(booking_ids)],
+                }
+            ).action_confirm()
+
+        return pay
+
+    def _assert_no_deadlock(self, operations):
+        db_errors = []
+        outcome = self._race(operations, db_errors)
+        self.assertEqual(outcome, dict.fromkeys(operations, "done"))
+        deadlocks = [
+            e for e in db_errors if isinstance(e, psycopg2.errors.DeadlockDetected)
+        ]
+        self.assertFalse(deadlocks, db_errors)
+
+    def test_check_in_and_payment_of_one_session_do_not_deadlock(self):
+        today_id = self.booking_ids[0]
+        self._assert_no_deadlock(
+            {
+                "anna": self._action(today_id, "action_check_in"),
+                "paola": self._pay([today_id]),
+            }
+        )
+        with self._env() as env:
+            booking = env["front.office.booking"].browse(today_id)
+            self.assertEqual((booking.state, booking.payment_state), ("done", "paid"))
+
+    def test_cancel_and_payment_on_one_line_do_not_deadlock(self):
+        self._assert_no_deadlock(
+            {
+                "anna": self._action(self.booking_ids[2], "action_cancel"),
+                "paola": self._pay(self.booking_ids[:2]),
+            }
+        )
+        with self._env() as env:
+            bookings = env["front.office.booking"].browse(self.booking_ids)
+            self.assertEqual(
+                bookings.mapped("payment_state"), ["paid", "paid", "not_paid"]
+            )
+            self.assertEqual(bookings[2].state, "cancelled")
+
+    def test_cancel_and_booking_on_one_line_do_not_deadlock(self):
+        def book(env):
+            env["front.office.booking"].create(
+                {
+                    "sale_line_id": self.line_ids[0],
+                    "resource_id": self.resource_id,
+                    "start": SLOT + timedelta(days=5),
+                }
+            )
+
+        self._assert_no_deadlock(
+            {"anna": self._action(self.booking_ids[1], "action_cancel"), "paola": book}
+        )

@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from odoo import fields
 from odoo.tests import HttpCase, tagged
@@ -40,21 +40,28 @@ class TestFrontOfficeTours(FrontOfficeCommon, HttpCase):
             validity_start_date=today - timedelta(days=7),
             validity_date=today + timedelta(days=90),
         )
+        # The client's session of today, at 6:00 UTC (checked in from today on): the
+        # earliest of the appointments unless the planning's lands earlier this week.
+        self._book(
+            quote.order_line,
+            datetime.combine(today, time(6)),
+            self.therapist,
+        )
         self.start_tour(
             f"/odoo/front-office-quotes/{quote.id}",
             "front_office_booking_tour",
             login=self.front_desk_user.login,
         )
         bookings = quote.fo_booking_ids
-        self.assertEqual(len(bookings), 4)
+        self.assertEqual(len(bookings), 5)
         self.assertEqual(bookings.mapped("state").count("done"), 1)
         # The wizard's weekly series shares one time of day; the planning's is 14:00.
         by_time = Counter(b.start.time() for b in bookings)
-        self.assertEqual(sorted(by_time.values()), [1, 3])
+        self.assertEqual(sorted(by_time.values()), [1, 1, 3])
         self.assertEqual(
             set(bookings.mapped("duration")), {self.service_massage.fo_session_duration}
         )
-        self.assertEqual(quote.order_line.fo_sessions_remaining, 6)
+        self.assertEqual(quote.order_line.fo_sessions_remaining, 5)
 
     def test_front_desk_takes_payment_for_the_sessions_just_booked(self):
         """Seed step 3, money side: Register Payment on the client record."""

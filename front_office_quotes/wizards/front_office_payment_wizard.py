@@ -245,6 +245,13 @@ class FrontOfficePaymentWizard(models.TransientModel):
             "res_model": "account.payment",
             "res_id": payments[:1].id,
             "view_mode": "form",
-            "views": [(False, "form")],
+            "views": [
+                (
+                    self.env.ref(
+                        "front_office_quotes.account_payment_view_form_front_office"
+                    ).id,
+                    "form",
+                )
+            ],
             "target": "current",
         }

@@ -43,7 +43,7 @@ registry.category("web_tour.tours").add("front_office_booking_tour", {
         {
             content: "The preview shows three free sessions",
             trigger:
-                ".modal .o_fo_booking_preview tbody:not(:has(tr:nth-child(4))) tr:nth-child(3):contains(Free)",
+                ".modal .o_field_widget[name=slot_ids] tbody:not(:has(.o_data_row:nth-child(4))) .o_data_row.text-success:nth-child(3)",
         },
         {
             content: "Book them",
@@ -83,7 +83,7 @@ registry.category("web_tour.tours").add("front_office_booking_tour", {
             run: "edit Massage",
         },
         {
-            trigger: ".o-autocomplete--dropdown-item:contains(7 left)",
+            trigger: ".o-autocomplete--dropdown-item:contains(6 left)",
             run: "click",
         },
         {
