@@ -4,6 +4,8 @@
 Nothing here relies on demo data: the tests run on a database installed without it.
 """
 
+from datetime import timedelta
+
 from odoo import Command
 from odoo.tests import new_test_user, tagged
 
@@ -152,6 +154,18 @@ class FrontOfficeCommon(AccountTestInvoicingCommon):
                 }
             )
         )
+
+    @classmethod
+    def _setup_booking_quote(cls, today, days=30):
+        """A confirmed quote of 10 massages and 2 physiotherapy sessions, valid from
+        ``today`` for ``days`` days: ``cls.quote``, ``cls.massage_line``,
+        ``cls.physio_line``."""
+        cls.quote = cls._confirmed_quote(
+            lines=[(cls.service_massage, 10), (cls.service_physio, 2)],
+            validity_start_date=today,
+            validity_date=today + timedelta(days=days),
+        )
+        cls.massage_line, cls.physio_line = cls.quote.order_line
 
     @classmethod
     def _confirmed_quote(cls, partner=None, lines=None, **vals):

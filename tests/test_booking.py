@@ -23,12 +23,7 @@ class TestBooking(FrontOfficeCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.quote = cls._confirmed_quote(
-            lines=[(cls.service_massage, 10), (cls.service_physio, 2)],
-            validity_start_date=TODAY,
-            validity_date=TODAY + timedelta(days=30),
-        )
-        cls.massage_line, cls.physio_line = cls.quote.order_line
+        cls._setup_booking_quote(TODAY)
 
     def test_front_desk_books_a_session_of_the_quote(self):
         booking = self._book(self.massage_line, MONDAY_9)

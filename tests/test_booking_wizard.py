@@ -20,12 +20,7 @@ class TestBookingWizard(FrontOfficeCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.quote = cls._confirmed_quote(
-            lines=[(cls.service_massage, 10), (cls.service_physio, 2)],
-            validity_start_date=TODAY,
-            validity_date=TODAY + timedelta(days=365),
-        )
-        cls.massage_line, cls.physio_line = cls.quote.order_line
+        cls._setup_booking_quote(TODAY, days=365)
 
     def _wizard_form(self, quote=None):
         action = (

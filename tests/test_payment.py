@@ -34,7 +34,9 @@ class TestPayment(FrontOfficeCommon):
 
     def _wizard(self, bookings=None, partner=None):
         if bookings is not None:
-            action = bookings.with_user(self.front_desk_user).action_fo_register_payment()
+            action = bookings.with_user(
+                self.front_desk_user
+            ).action_fo_register_payment()
         else:
             partner = (partner or self.client_mario).with_user(self.front_desk_user)
             action = partner.action_fo_register_payment()
@@ -104,11 +106,9 @@ class TestPayment(FrontOfficeCommon):
         return invoice
 
     def _standard_payment(self, invoice):
-        self.env["account.payment.register"].with_user(
-            self.billing_user
-        ).with_context(active_model="account.move", active_ids=invoice.ids).create(
-            {}
-        )._create_payments()
+        self.env["account.payment.register"].with_user(self.billing_user).with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({})._create_payments()
 
     def test_prepaid_package_marks_its_sessions_paid(self):
         invoice = self._standard_invoice()

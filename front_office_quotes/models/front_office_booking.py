@@ -561,7 +561,9 @@ class FrontOfficeBooking(models.Model):
                     vals.get("resource_id"),
                     vals.get("partner_id") or line.order_id.partner_id.id,
                     vals["start"],
-                    vals.get("duration") or line.product_id.fo_session_duration or 1.0,
+                    vals["duration"]
+                    if "duration" in vals
+                    else line.product_id.fo_session_duration or 1.0,
                     vals.get("state", "booked"),
                 )
             )
@@ -673,7 +675,17 @@ class FrontOfficeBooking(models.Model):
             )
         new_line = self.env["sale.order.line"].browse(vals.get("sale_line_id"))
         (self.sale_line_id | new_line)._fo_lock()
+        self._fo_check_movable()
         slots = self._fo_slots_after_write(vals)
+        for booking, slot in zip(self, slots, strict=True):
+            if slot["partner_id"] != booking.partner_id.id:
+                raise UserError(
+                    self.env._(
+                        "The client of a session does not change (%(session)s): "
+                        "cancel it and book the session for the other client.",
+                        session=booking.display_name,
+                    )
+                )
         self._fo_check_slots(slots, exclude_ids=self.ids)
         if "start" not in vals and "duration" not in vals:
             return self._fo_with_friendly_exclusion(
@@ -693,6 +705,18 @@ class FrontOfficeBooking(models.Model):
             return True
 
         return self._fo_with_friendly_exclusion(write_by_stop)
+
+    def _fo_check_movable(self):
+        """Only booked sessions move: attended, missed or cancelled ones are
+        history (a manager reopens them first)."""
+        fixed = self.filtered(lambda b: b.state != "booked")
+        if fixed:
+            raise UserError(
+                self.env._(
+                    "Only booked sessions can be moved or changed: %(sessions)s.",
+                    sessions=", ".join(fixed.mapped("display_name")),
+                )
+            )
 
     def _fo_with_friendly_exclusion(self, operation):
         """Two operators may pass the friendly pre-check at the same moment; the
@@ -761,9 +785,7 @@ class FrontOfficeBooking(models.Model):
                     "%(session)s is on %(date)s.",
                     action=action,
                     session=early[0].display_name,
-                    date=self._fo_format_local(
-                        early[0].start, early[0].resource_id
-                    ),
+                    date=self._fo_format_local(early[0].start, early[0].resource_id),
                 )
             )
 
