@@ -246,3 +246,72 @@ class TestPayment(FrontOfficeCommon):
             counts.append(self.env.cr.sql_log_count - before)
         self.assertEqual(set(bookings.mapped("payment_state")), {"paid"})
         self.assertLessEqual(counts[1] - counts[0], 25, f"queries: {counts}")
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(TODAY)
+class TestSessionsPaidAreTheSessionsPicked(FrontOfficeCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.quote = cls._confirmed_quote(
+            validity_start_date=TODAY, validity_date=TODAY + timedelta(days=90)
+        )
+        cls.line = cls.quote.order_line
+        cls.bookings = cls.env["front.office.booking"]
+        for week in range(5):
+            cls.bookings |= cls._book(cls.line, MONDAY_9 + timedelta(weeks=week))
+
+    def _pay(self, bookings):
+        action = bookings.with_user(self.front_desk_user).action_fo_register_payment()
+        Wizard = self.env[action["res_model"]].with_user(self.front_desk_user)
+        wizard = Form(Wizard.with_context(**action["context"])).save()
+        return wizard.action_confirm()
+
+    def test_paying_the_fifth_session_marks_the_fifth_paid(self):
+        fifth = self.bookings[4]
+        self._pay(fifth)
+        self.assertEqual(
+            self.bookings.mapped("payment_state"), ["not_paid"] * 4 + ["paid"]
+        )
+        self.assertEqual(self.line.invoice_lines.fo_booking_ids, fifth)
+        with self.assertRaisesRegex(UserError, "Already paid: Massage 50'"):
+            self._pay(fifth)
+        # The first session is still to pay, and is what the client pays next.
+        self._pay(self.bookings[0])
+        self.assertEqual(
+            self.bookings.mapped("payment_state"),
+            ["paid", "not_paid", "not_paid", "not_paid", "paid"],
+        )
+
+    def test_a_credit_note_of_a_paid_session_makes_it_payable_again(self):
+        self._pay(self.bookings[1:3])
+        invoice = self.line.invoice_lines.move_id
+        # Billing refunds the invoice (the front desk cannot).
+        reversal = (
+            self.env["account.move.reversal"]
+            .with_user(self.billing_user)
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"journal_id": invoice.journal_id.id, "reason": "Refunded"})
+        )
+        refund = self.env["account.move"].browse(reversal.refund_moves()["res_id"])
+        self.assertEqual(refund.invoice_line_ids.fo_booking_ids, self.bookings[1:3])
+        self.assertEqual(self.bookings[1].payment_state, "paid", "refund in draft")
+        refund.with_user(self.billing_user).action_post()
+        self.assertEqual(set(self.bookings.mapped("payment_state")), {"not_paid"})
+        self._pay(self.bookings[2])
+        self.assertEqual(
+            self.bookings.mapped("payment_state"),
+            ["not_paid", "not_paid", "paid", "not_paid", "not_paid"],
+        )
+
+    def test_a_package_invoiced_up_front_still_pays_the_sessions_in_order(self):
+        # Two sessions paid with the wizard, then the rest of the package with the
+        # standard invoice: the rest goes to the other sessions in start order.
+        self._pay(self.bookings[3:5])
+        invoice = self.quote.with_user(self.billing_user)._create_invoices()
+        self.assertEqual(invoice.invoice_line_ids.quantity, 8)
+        invoice.action_post()
+        self.assertEqual(
+            self.bookings.mapped("payment_state"), ["invoiced"] * 3 + ["paid"] * 2
+        )

@@ -1,9 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+
+from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import FrontOfficeCommon
 
@@ -122,3 +124,62 @@ class TestBookingAccess(FrontOfficeCommon):
         self.assertEqual(self.booking.state, "cancelled")
         # The accountant reads the quote and its invoices as before.
         self.assertEqual(self.quote.with_user(accountant).state, "cancel")
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(date(2026, 3, 2))
+class TestSegregationOfDuties(FrontOfficeCommon):
+    """The desk takes payments and reads invoices and payments; resetting, editing,
+    cancelling and deleting them stays with billing and accounting."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        quote = cls._confirmed_quote(
+            validity_start_date=date(2026, 3, 2), validity_date=date(2026, 6, 1)
+        )
+        booking = cls._book(quote.order_line, datetime(2026, 3, 3, 9, 0))
+        action = booking.with_user(cls.front_desk_user).action_fo_register_payment()
+        wizard = Form(
+            cls.env[action["res_model"]]
+            .with_user(cls.front_desk_user)
+            .with_context(**action["context"])
+        ).save()
+        cls.payment = cls.env["account.payment"].browse(
+            wizard.action_confirm()["res_id"]
+        )
+        cls.invoice = quote.invoice_ids
+
+    def test_front_desk_reads_but_cannot_change_posted_invoices(self):
+        invoice = self.invoice.with_user(self.front_desk_user)
+        self.assertEqual(invoice.state, "posted")
+        self.assertTrue(invoice.invoice_line_ids.read(["price_unit"]))
+        for operation in (
+            invoice.button_draft,
+            invoice.button_cancel,
+            invoice.unlink,
+            lambda: invoice.write({"ref": "changed"}),
+            lambda: invoice.invoice_line_ids.write({"price_unit": 1.0}),
+        ):
+            with self.subTest(operation=operation), self.assertRaises(AccessError):
+                operation()
+        self.assertEqual(self.invoice.state, "posted")
+
+    def test_front_desk_reads_but_cannot_change_payments(self):
+        payment = self.payment.with_user(self.front_desk_user)
+        self.assertTrue(payment.read(["amount", "state"]))
+        for operation in (
+            payment.action_draft,
+            payment.action_cancel,
+            payment.unlink,
+            lambda: payment.write({"amount": 1.0}),
+        ):
+            with self.subTest(operation=operation), self.assertRaises(AccessError):
+                operation()
+
+    def test_billing_users_keep_what_core_gives_them(self):
+        invoice = self.invoice.with_user(self.billing_user)
+        invoice.button_draft()
+        self.assertEqual(invoice.state, "draft")
+        invoice.action_post()
+        self.assertEqual(invoice.state, "posted")
