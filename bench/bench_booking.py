@@ -5,8 +5,10 @@
 
 Prints, for 10, 100 and 1,000 bookings, the SQL queries and milliseconds of
 (1) booking them with front.office.booking.wizard and (2) reading one week of the
-services planning (the calendar's search_read) once they exist. Everything is
-rolled back: the database is left as it was.
+services planning (the calendar's search_read) once they exist; then (3) the wizard
+refusing 100,000 sessions of a quote with 20 left, and (4) moving 5 and 50 bookings
+in one write (queries, and how many overlap queries the rule book ran). Everything
+is rolled back: the database is left as it was.
 
     python3 bench/bench_booking.py -c ODOO_CONFIG -d DATABASE
 
@@ -16,9 +18,11 @@ rolled back: the database is left as it was.
 import argparse
 import time
 from datetime import date, datetime, timedelta
+from unittest.mock import patch
 
 import odoo
 from odoo import SUPERUSER_ID, Command, api
+from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 from odoo.tools import config
 
@@ -117,6 +121,90 @@ def bench(env, size):
     return book_queries, book_ms, week_queries, week_ms, len(records)
 
 
+def _quote(env, name, sessions, days):
+    today = date.today()
+    product = env["product.product"].create(
+        {
+            "name": f"Bench {name}",
+            "type": "service",
+            "fo_is_bookable": True,
+            "fo_session_duration": 1.0,
+        }
+    )
+    partner = env["res.partner"].create({"name": f"Bench client {name}"})
+    order = (
+        env["sale.order"]
+        .with_context(front_office=True)
+        .create(
+            {
+                "partner_id": partner.id,
+                "validity_start_date": today,
+                "validity_date": today + timedelta(days=days),
+                "order_line": [
+                    Command.create(
+                        {"product_id": product.id, "product_uom_qty": sessions}
+                    )
+                ],
+            }
+        )
+    )
+    order.action_confirm()
+    return order
+
+
+def bench_refusal(env):
+    """The wizard asked for 100,000 sessions of a quote with 20 left."""
+    order = _quote(env, "refusal", 20, 60)
+    resource = env["resource.resource"].create({"name": "Bench refusal room"})
+
+    def refuse():
+        wizard = (
+            env["front.office.booking.wizard"]
+            .with_context(default_sale_order_id=order.id)
+            .create({})
+        )
+        wizard.line_ids.write({"session_count": 100_000, "resource_id": resource.id})
+        planned = len(wizard.slot_ids)
+        try:
+            wizard.action_confirm()
+        except UserError as error:
+            return planned, str(error)
+        return planned, "accepted!"
+
+    (planned, message), queries, ms = measure(env, refuse)
+    return planned, message, queries, ms
+
+
+def bench_batch_write(env, size):
+    """Move ``size`` bookings to another resource in one write."""
+    order = _quote(env, f"move {size}", size, size + 30)
+    rooms = env["resource.resource"].create(
+        [{"name": f"Bench move room {size} {i}"} for i in range(2)]
+    )
+    first = datetime.combine(date.today() + timedelta(days=1), datetime.min.time())
+    bookings = env["front.office.booking"].create(
+        [
+            {
+                "sale_line_id": order.order_line.id,
+                "resource_id": rooms[0].id,
+                "start": first + timedelta(days=day, hours=9),
+            }
+            for day in range(size)
+        ]
+    )
+    Booking = type(env["front.office.booking"])
+    with patch.object(
+        Booking,
+        "_fo_find_conflicts",
+        autospec=True,
+        side_effect=Booking._fo_find_conflicts,
+    ) as find_conflicts:
+        _, queries, ms = measure(
+            env, lambda: bookings.write({"resource_id": rooms[1].id})
+        )
+    return queries, ms, find_conflicts.call_count
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-c", "--config", required=True)
@@ -132,6 +220,9 @@ def main():
         bench(env, 2)
         for size in SIZES:
             rows.append((size, *bench(env, size)))
+        bench_refusal(env)
+        planned, message, refusal_queries, refusal_ms = bench_refusal(env)
+        moves = [(size, *bench_batch_write(env, size)) for size in (5, 50)]
         cr.rollback()
     print()
     print(
@@ -143,6 +234,16 @@ def main():
         print(
             f"{size:>9} | {bq:>13} | {bms:>9.0f} | {wq:>13} | {wms:>8.1f} | {wrows:>9}"
         )
+    print()
+    print(
+        f"Wizard asked for 100,000 sessions (20 left): {refusal_queries} queries, "
+        f"{refusal_ms:.0f} ms, {planned} sessions planned, refused with: {message}"
+    )
+    print()
+    print(f"{'moved':>9} | {'queries':>8} | {'ms':>6} | {'overlap queries':>15}")
+    print("-" * 48)
+    for size, queries, ms, overlap in moves:
+        print(f"{size:>9} | {queries:>8} | {ms:>6.0f} | {overlap:>15}")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 
 # One booking batch is a package's series, not a year of a gym's sessions: the
 # preview and the checks stay immediate whatever number is typed.
-MAX_SESSIONS_PER_BATCH = 500
+MAX_SESSIONS_PER_BATCH = 1000
 MAX_INTERVAL_DAYS = 365
 
 
