@@ -194,10 +194,9 @@ export class DiarySessionDialog extends Component {
 
     get timeLabel() {
         const { booking, tz } = this.props;
-        return `${fromUtc(booking.start, tz).toFormat("HH:mm")}–${fromUtc(
-            booking.stop,
-            tz
-        ).toFormat("HH:mm")}`;
+        // A 50' session may be stored as 0.8333 h: show its stop to the minute.
+        const stop = fromUtc(booking.stop, tz).plus({ seconds: 30 }).startOf("minute");
+        return `${fromUtc(booking.start, tz).toFormat("HH:mm")}–${stop.toFormat("HH:mm")}`;
     }
 
     async call(method) {
