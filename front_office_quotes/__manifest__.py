@@ -24,12 +24,16 @@
         "views/sale_order_template_views.xml",
         "views/sale_order_views.xml",
         "views/account_payment_views.xml",
+        "views/front_office_diary_views.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/front_office_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "front_office_quotes/static/src/diary/**/*",
+        ],
         "web.assets_tests": [
             "front_office_quotes/static/tests/tours/**/*",
         ],

@@ -19,6 +19,7 @@ class TestInstall(FrontOfficeCommon):
         self.assertEqual(
             root.child_id.mapped("name"),
             [
+                "Diary",
                 "Front Desk",
                 "Quotes",
                 "Services Planning",

@@ -19,6 +19,7 @@ class TestFrontOfficeAccess(FrontOfficeCommon):
         visible = self._visible_menus(self.front_desk_user)
         for xmlid in (
             "menu_front_office_root",
+            "menu_diary",
             "menu_front_desk",
             "menu_quotes",
             "menu_services_planning",

@@ -85,3 +85,27 @@ class TestFrontOfficeTours(FrontOfficeCommon, HttpCase):
         )
         self.assertEqual(len(payment), 1)
         self.assertEqual(payment.journal_id.type, "cash")
+
+    def test_front_desk_books_moves_and_checks_in_from_the_diary(self):
+        """The Diary: book from a free cell, move a card, a refused move snaps back,
+        check the client in from today's arrivals."""
+        self.front_desk_user.tz = "Europe/Rome"
+        # Always available: the tour runs whatever the weekday.
+        (self.therapist | self.room_massage | self.room_physio).calendar_id = False
+        today = fields.Date.context_today(
+            self.env["res.users"].with_user(self.front_desk_user)
+        )
+        quote = self._confirmed_quote(
+            validity_start_date=today - timedelta(days=7),
+            validity_date=today + timedelta(days=90),
+        )
+        self.start_tour(
+            "/odoo/action-front_office_quotes.action_fo_diary",
+            "front_office_diary_tour",
+            login=self.front_desk_user.login,
+        )
+        booking = quote.fo_booking_ids
+        self.assertEqual(len(booking), 1)
+        self.assertEqual(booking.resource_id, self.room_massage)
+        self.assertEqual(booking.state, "done")
+        self.assertTrue(booking.checkin_datetime)

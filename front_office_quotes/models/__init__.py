@@ -5,3 +5,4 @@ from . import sale_order
 from . import sale_order_line
 from . import sale_order_template
 from . import front_office_booking
+from . import resource_resource

@@ -1,15 +1,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import math
 from collections import Counter, defaultdict
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from itertools import pairwise
 
 import psycopg2
 import pytz
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_datetime
+from odoo.tools.intervals import Intervals
 
 # The states that hold a time slot: a no-show uses its session but frees its slot.
 SLOT_STATES = ("booked", "done")
@@ -851,3 +852,191 @@ class FrontOfficeBooking(models.Model):
     def _fo_unpaid_domain(self):
         """The sessions a client still has to pay: active and not paid."""
         return [("state", "!=", "cancelled"), ("payment_state", "!=", "paid")]
+
+    # ------------------------------------------------------------------
+    # Diary (issue 11): the data of the desk's day screen, selling and
+    # booking from one of its free cells.
+    # ------------------------------------------------------------------
+
+    @api.model
+    def fo_diary_data(self, day=None, resource_ids=None):
+        """Everything the Diary draws for one day, in a number of queries that does
+        not grow with the bookings or the resources shown.
+
+        :param day: "YYYY-MM-DD" in the user's time zone (default: today there).
+        :param resource_ids: the columns to show (default: the resources shown in
+            the Diary, see ``resource.resource._fo_diary_resources``).
+        :return: the DESIGN contract (``resources``, ``bookings``, ``unavailable``,
+            datetimes as UTC strings) plus ``day``, ``tz`` (the time zone the day is
+            cut in) and ``hours`` (the opening hours drawn as rows).
+        """
+        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+        day = fields.Date.to_date(day) if day else fields.Date.context_today(self)
+        day_start = tz.localize(datetime.combine(day, time.min)).astimezone(pytz.utc)
+        day_stop = tz.localize(
+            datetime.combine(day + timedelta(days=1), time.min)
+        ).astimezone(pytz.utc)
+        Resource = self.env["resource.resource"]
+        resources = Resource._fo_diary_resources(
+            None if resource_ids is None else [("id", "in", list(resource_ids))]
+        )
+        work = resources._fo_work_intervals(day_start, day_stop)
+        whole_day = Intervals([(day_start, day_stop, Resource)])
+
+        naive_start = day_start.replace(tzinfo=None)
+        naive_stop = day_stop.replace(tzinfo=None)
+        bookings = self.search_fetch(
+            [
+                ("start", "<", naive_stop),
+                ("stop", ">", naive_start),
+                ("state", "!=", "cancelled"),
+                # Issue 10 adds: | ("room_id", "in", resources.ids)
+                ("resource_id", "in", resources.ids),
+            ],
+            [
+                "resource_id",
+                "start",
+                "stop",
+                "partner_id",
+                "product_id",
+                "sale_line_id",
+                "sale_order_id",
+                "state",
+                "payment_state",
+            ],
+        )
+        no_shows = dict(
+            self._read_group(
+                [
+                    ("partner_id", "in", bookings.partner_id.ids),
+                    # late_cancel: the fourth end state, counted once it exists.
+                    ("state", "in", ("no_show", "late_cancel")),
+                    ("start", ">=", fields.Datetime.now() - timedelta(days=365)),
+                ],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        states = dict(self._fields["state"]._description_selection(self.env))
+        to_string = fields.Datetime.to_string
+        booking_data = [
+            {
+                "id": booking.id,
+                "resource_id": booking.resource_id.id,
+                "room_id": False,  # issue 10: booking.room_id.id
+                "start": to_string(booking.start),
+                "stop": to_string(booking.stop),
+                "busy_stop": to_string(booking.stop),  # issue 10: booking.busy_stop
+                "partner_id": booking.partner_id.id,
+                "partner_name": booking.partner_id.name,
+                "service": booking.product_id.name,
+                "session_number": booking.session_number,
+                "sessions_sold": int(booking.sale_line_id.product_uom_qty),
+                "state": booking.state,
+                "state_label": states.get(booking.state, booking.state),
+                "payment_state": booking.payment_state,
+                "sale_order_id": booking.sale_order_id.id,
+                "sale_order_name": booking.sale_order_id.name,
+                "no_show_count": no_shows.get(booking.partner_id, 0),
+            }
+            for booking in bookings
+        ]
+
+        # Opening hours: the working time of the resources that have a calendar
+        # (08:00-20:00 when none has), widened to the day's sessions, whole hours.
+        worked = Intervals()
+        for resource in resources.filtered("calendar_id"):
+            worked |= work[resource.id]
+        spans = [(begin, end) for begin, end, _record in worked]
+        if spans:
+            open_at, close_at = spans[0][0], spans[-1][1]
+        else:
+            open_at = tz.localize(datetime.combine(day, time(8)))
+            close_at = tz.localize(datetime.combine(day, time(20)))
+        for booking in bookings:
+            open_at = min(open_at, pytz.utc.localize(booking.start))
+            close_at = max(close_at, pytz.utc.localize(booking.stop))
+        open_at = max(open_at.astimezone(tz).replace(minute=0, second=0), day_start)
+        close_local = close_at.astimezone(tz)
+        if close_local.minute or close_local.second:
+            close_at = close_local.replace(minute=0, second=0) + timedelta(hours=1)
+        close_at = min(close_at, day_stop)
+
+        def utc_string(moment):
+            return to_string(moment.astimezone(pytz.utc).replace(tzinfo=None))
+
+        return {
+            "day": fields.Date.to_string(day),
+            "tz": tz.zone,
+            "hours": {"start": utc_string(open_at), "stop": utc_string(close_at)},
+            "resources": [
+                {
+                    "id": resource.id,
+                    "name": resource.name,
+                    "kind": resource.resource_type,
+                }
+                for resource in resources
+            ],
+            "bookings": booking_data,
+            "unavailable": {
+                resource.id: [
+                    [utc_string(begin), utc_string(end)]
+                    for begin, end, _record in whole_day - work[resource.id]
+                ]
+                for resource in resources
+            },
+        }
+
+    @api.model
+    def fo_sell_and_book(self, partner, product, start, resource, room=None):
+        """Sell one session of ``product`` to ``partner`` and book it at ``start``
+        (UTC) with ``resource``, in one go (the seed's "vendere ... direttamente dal
+        planning"): a one-session quote valid from that day (in the resource's time
+        zone), made and confirmed by the current user as the front desk does, then
+        the booking, through the same rules as everywhere. All or nothing.
+
+        Records or ids are accepted (the Diary calls it over RPC).
+        ``room`` is accepted and ignored until bookings have rooms (issue 10).
+
+        :return: the booking.
+        """
+        partner = self.env["res.partner"].browse(getattr(partner, "id", partner))
+        product = self.env["product.product"].browse(getattr(product, "id", product))
+        resource = self.env["resource.resource"].browse(
+            getattr(resource, "id", resource)
+        )
+        start = fields.Datetime.to_datetime(start)
+        if not product.fo_is_bookable:
+            raise UserError(
+                self.env._(
+                    "%(service)s is not sold in sessions and cannot be booked.",
+                    service=product.display_name,
+                )
+            )
+        tz = pytz.timezone(resource.tz or self.env.user.tz or "UTC")
+        day = pytz.utc.localize(start).astimezone(tz).date()
+        with self.env.cr.savepoint():
+            order = (
+                self.env["sale.order"]
+                .with_context(front_office=True)
+                .create(
+                    {
+                        "partner_id": partner.id,
+                        "validity_start_date": day,
+                        "order_line": [
+                            Command.create(
+                                {"product_id": product.id, "product_uom_qty": 1}
+                            )
+                        ],
+                    }
+                )
+            )
+            order.action_confirm()
+            booking = self.create(
+                {
+                    "sale_line_id": order.order_line.id,
+                    "start": start,
+                    "resource_id": resource.id,
+                }
+            )
+        return booking

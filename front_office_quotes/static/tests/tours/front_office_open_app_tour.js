@@ -17,7 +17,15 @@ registry.category("web_tour.tours").add("front_office_open_app", {
             trigger: ".o_main_navbar [data-menu-xmlid='front_office_quotes.menu_quotes']",
         },
         {
-            content: "The client search is the first screen",
+            content: "The Diary is the first screen",
+            trigger: ".o_fo_diary .o_fo_diary_toolbar",
+        },
+        {
+            content: "The client search is one click away",
+            trigger: ".o_main_navbar [data-menu-xmlid='front_office_quotes.menu_front_desk']",
+            run: "click",
+        },
+        {
             trigger: ".o_breadcrumb:contains(Front Desk)",
         },
     ],

@@ -14,6 +14,14 @@ registry.category("web_tour.tours").add("front_office_quote_tour", {
         ),
         // Step 1: quick search by phone, however it is typed.
         {
+            content: "The app opens on the Diary: go to the front desk",
+            trigger: ".o_main_navbar [data-menu-xmlid='front_office_quotes.menu_front_desk']",
+            run: "click",
+        },
+        {
+            trigger: ".o_breadcrumb:contains(Front Desk)",
+        },
+        {
             content: "Search the client by phone",
             trigger: ".o_searchview_input",
             run: "edit 3331234567",
