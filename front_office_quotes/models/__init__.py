@@ -5,4 +5,5 @@ from . import sale_order
 from . import sale_order_line
 from . import sale_order_template
 from . import front_office_booking
+from . import front_office_booking_occupancy
 from . import resource_resource

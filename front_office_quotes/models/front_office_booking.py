@@ -9,13 +9,23 @@ import pytz
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, format_datetime
+from odoo.tools import SQL, format_date, format_datetime
 from odoo.tools.intervals import Intervals
 
 # The states that hold a time slot: a no-show uses its session but frees its slot.
 SLOT_STATES = ("booked", "done")
 # Fields whose change may break a booking rule (time slot, quote, service, client).
-RULE_FIELDS = {"start", "duration", "resource_id", "partner_id", "sale_line_id"}
+RULE_FIELDS = {
+    "start",
+    "duration",
+    "resource_id",
+    "room_id",
+    "partner_id",
+    "sale_line_id",
+    "outside_hours",
+}
+# Fields whose change moves what a session occupies.
+OCCUPANCY_FIELDS = {"start", "duration", "resource_id", "room_id", "state"}
 # A session lasts at most a day; dates farther than this from today are typing errors.
 MAX_DURATION_HOURS = 24
 MAX_YEARS_FROM_TODAY = 10
@@ -79,6 +89,29 @@ class FrontOfficeBooking(models.Model):
         tracking=True,
         help="Who or what delivers the session: operator, room, equipment.",
     )
+    room_id = fields.Many2one(
+        comodel_name="resource.resource",
+        string="Room",
+        compute="_compute_room_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        check_company=True,
+        tracking=True,
+        help="The room or equipment the session also occupies, one of the "
+        "service's rooms.",
+    )
+    allowed_room_ids = fields.Many2many(
+        related="product_id.fo_room_ids", string="Allowed Rooms"
+    )
+    outside_hours = fields.Boolean(
+        string="Outside Working Hours",
+        copy=False,
+        tracking=True,
+        help="Set by a manager: the session may lie outside the working hours of "
+        "its operator and room (never during their leaves).",
+    )
     allowed_resource_ids = fields.Many2many(
         related="product_id.fo_resource_ids",
         string="Allowed Resources",
@@ -97,6 +130,14 @@ class FrontOfficeBooking(models.Model):
         store=True,
         precompute=True,
         index=True,
+    )
+    busy_stop = fields.Datetime(
+        string="Busy Until",
+        compute="_compute_busy_stop",
+        store=True,
+        precompute=True,
+        help="End of the session plus the service's clean-up time: the operator and "
+        "the room stay busy until then, the client does not.",
     )
     state = fields.Selection(
         selection=[
@@ -198,6 +239,21 @@ class FrontOfficeBooking(models.Model):
                 and booking.start + timedelta(hours=booking.duration)
             )
 
+    @api.depends("sale_line_id")
+    def _compute_room_id(self):
+        for booking in self:
+            rooms = booking.sale_line_id.product_id.fo_room_ids
+            if booking.room_id not in rooms:
+                booking.room_id = rooms[:1]
+
+    # Not on the service's clean-up time: a change of it applies to the sessions
+    # booked from then on; the booked ones keep the time they were given.
+    @api.depends("stop", "sale_line_id")
+    def _compute_busy_stop(self):
+        for booking in self:
+            buffer = booking.sale_line_id.product_id.fo_buffer_after or 0.0
+            booking.busy_stop = booking.stop and booking.stop + timedelta(hours=buffer)
+
     @api.depends(
         "state",
         "start",
@@ -249,24 +305,41 @@ class FrontOfficeBooking(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _fo_slot(self, line, resource_id, partner_id, start, duration, state):
+    def _fo_slot(
+        self,
+        line,
+        resource_id,
+        partner_id,
+        start,
+        duration,
+        state,
+        room_id=False,
+        outside_hours=False,
+    ):
         """A planned session, as the rules read it (UTC naive datetimes). ``stop``
-        is False when the duration is not a usable number."""
+        is False when the duration is not a usable number; ``busy_stop`` adds the
+        service's clean-up time."""
         start = fields.Datetime.to_datetime(start)
-        stop = False
+        stop = busy_stop = False
         if start and self._fo_duration_error(duration) is None:
             try:
                 stop = start + timedelta(hours=duration)
+                busy_stop = stop + timedelta(
+                    hours=line.product_id.fo_buffer_after or 0.0
+                )
             except OverflowError:
-                stop = False
+                stop = busy_stop = False
         return {
             "line": line,
             "resource_id": resource_id or False,
+            "room_id": room_id or False,
             "partner_id": partner_id or False,
             "start": start,
             "stop": stop,
+            "busy_stop": busy_stop,
             "duration": duration,
             "state": state,
+            "outside_hours": outside_hours,
         }
 
     @api.model
@@ -313,6 +386,7 @@ class FrontOfficeBooking(models.Model):
             if message:
                 problems[idx] = message
         self._fo_sessions_sold_problems(slots, exclude_ids, problems)
+        self._fo_availability_problems(slots, problems)
         holding = [
             idx
             for idx, slot in enumerate(slots)
@@ -369,6 +443,21 @@ class FrontOfficeBooking(models.Model):
                 service=product.name,
                 allowed=", ".join(allowed.mapped("name")),
             )
+        rooms = product.fo_room_ids
+        room = Resource.browse(slot["room_id"])
+        if rooms and not room:
+            return self.env._(
+                "%(service)s needs a room: choose one of %(rooms)s.",
+                service=product.name,
+                rooms=", ".join(rooms.mapped("name")),
+            )
+        if room and (room not in rooms or room == resource):
+            return self.env._(
+                "%(room)s is not a room for %(service)s. Rooms: %(rooms)s.",
+                room=room.name,
+                service=product.name,
+                rooms=", ".join(rooms.mapped("name")) or self.env._("none"),
+            )
         if not self._fo_within_validity(order, slot["start"], slot["stop"], resource):
             return self.env._(
                 "The session of %(date)s is outside the validity of quote "
@@ -414,6 +503,94 @@ class FrontOfficeBooking(models.Model):
                 )
 
     @api.model
+    def _fo_availability_problems(self, slots, problems):
+        """Working hours and leaves of the operator and the room, for the whole
+        busy time of each session (clean-up included): one batch for all the
+        sessions (core's work intervals, one query per working calendar).
+
+        Nobody books a resource during its leaves (its own, or the closures and
+        public holidays of its calendar); outside its working hours only a session
+        a manager marked *Outside Working Hours*."""
+        todo = [
+            idx
+            for idx, slot in enumerate(slots)
+            if idx not in problems and slot["state"] in SLOT_STATES
+        ]
+        if not todo:
+            return
+        Resource = self.env["resource.resource"]
+        resources = Resource.browse(
+            {slots[i]["resource_id"] for i in todo}
+            | {slots[i]["room_id"] for i in todo if slots[i]["room_id"]}
+        )
+        with_calendar = resources.filtered("calendar_id")
+        if not with_calendar:
+            return
+        # Whole local days around the sessions, so that messages can name the
+        # hours of the day.
+        first = pytz.utc.localize(min(slots[i]["start"] for i in todo))
+        last = pytz.utc.localize(max(slots[i]["busy_stop"] for i in todo))
+        period = (first - timedelta(days=1), last + timedelta(days=1))
+        work = with_calendar._fo_work_intervals(*period)
+        leaves = with_calendar._fo_leave_intervals(*period)
+        for idx in todo:
+            slot = slots[idx]
+            busy = Intervals(
+                [
+                    (
+                        pytz.utc.localize(slot["start"]),
+                        pytz.utc.localize(slot["busy_stop"]),
+                        Resource,
+                    )
+                ]
+            )
+            for resource in Resource.browse(
+                [slot["resource_id"], slot["room_id"]]
+            ).filtered("calendar_id"):
+                if not (busy - work[resource.id]):
+                    continue
+                if busy & leaves[resource.id]:
+                    problems[idx] = self.env._(
+                        "%(resource)s is not available on %(date)s (leave or "
+                        "closure).",
+                        resource=resource.name,
+                        date=self._fo_format_local(slot["start"], resource),
+                    )
+                    break
+                if not slot["outside_hours"]:
+                    problems[idx] = self._fo_hours_message(
+                        resource, slot["start"], work[resource.id]
+                    )
+                    break
+
+    @api.model
+    def _fo_hours_message(self, resource, start, work):
+        """The working hours of a resource on the day of ``start``, e.g. "Giulia
+        Conti works 09:00-13:00, 14:00-18:00 on Saturday 12/12"."""
+        tz = self._fo_tz(resource)
+        day = pytz.utc.localize(start).astimezone(tz).date()
+        hours = [
+            (begin.astimezone(tz), end.astimezone(tz))
+            for begin, end, _record in work
+            if begin.astimezone(tz).date() == day
+        ]
+        day_label = format_date(self.env, day, date_format="EEEE dd/MM")
+        if not hours:
+            return self.env._(
+                "%(resource)s does not work on %(day)s.",
+                resource=resource.name,
+                day=day_label,
+            )
+        return self.env._(
+            "%(resource)s works %(hours)s on %(day)s.",
+            resource=resource.name,
+            hours=", ".join(
+                f"{begin:%H:%M}–{end:%H:%M}" for begin, end in hours
+            ),
+            day=day_label,
+        )
+
+    @api.model
     def _fo_check_slots(self, slots, exclude_ids=()):
         """Raise the first problem of the planned sessions."""
         problems = self._fo_slot_problems(slots, exclude_ids)
@@ -457,73 +634,100 @@ class FrontOfficeBooking(models.Model):
 
     @api.model
     def _fo_find_conflicts(self, slots, exclude_ids=()):
-        """Conflicts of the planned ``slots`` (dicts with resource_id, partner_id,
-        start, stop; all holding a time slot) among themselves and with the bookings
-        in the database, in one query.
+        """Conflicts of the planned ``slots`` (all holding a time slot) among
+        themselves and with the sessions in the database, in one query: a resource
+        is never busy twice at the same time, whichever role it plays (operator or
+        room), clean-up time included; a client is never in two sessions at once.
 
-        :return: {slot index: (kind, other)} where kind is "resource" or
-            "client" and other is a booking (sudo) or the index of another slot.
+        :return: {slot index: (kind, other, resource id)} where kind is "resource"
+            or "client" and other is a booking (sudo) or the index of another slot.
         """
         conflicts = {}
         # Among the slots themselves: sort each resource's and client's slots.
-        for kind, key in (("resource", "resource_id"), ("client", "partner_id")):
-            by_key = defaultdict(list)
-            for idx, slot in enumerate(slots):
-                by_key[slot[key]].append(idx)
-            for indexes in by_key.values():
+        by_resource, by_client = defaultdict(list), defaultdict(list)
+        for idx, slot in enumerate(slots):
+            for resource_id in {slot["resource_id"], slot["room_id"]} - {False}:
+                by_resource[resource_id].append(idx)
+            by_client[slot["partner_id"]].append(idx)
+        for kind, groups, end in (
+            ("resource", by_resource, "busy_stop"),
+            ("client", by_client, "stop"),
+        ):
+            for key, indexes in groups.items():
                 indexes.sort(key=lambda i: slots[i]["start"])
                 for prev, idx in pairwise(indexes):
-                    if slots[idx]["start"] < slots[prev]["stop"]:
-                        conflicts.setdefault(idx, (kind, prev))
+                    if slots[idx]["start"] < slots[prev][end]:
+                        conflicts.setdefault(
+                            idx, (kind, prev, key if kind == "resource" else False)
+                        )
         if not slots:
             return conflicts
         self.env["front.office.booking"].flush_model(
             ["resource_id", "partner_id", "start", "stop", "state"]
         )
+        self.env["front.office.booking.occupancy"].flush_model()
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT DISTINCT ON (s.idx) s.idx, b.id,
-                       CASE WHEN b.resource_id = s.resource_id
-                            THEN 'resource' ELSE 'client' END
-                  FROM unnest(%(idx)s::int[], %(resource)s::int[], %(partner)s::int[],
-                              %(start)s::timestamp[], %(stop)s::timestamp[])
-                       AS s(idx, resource_id, partner_id, start, stop)
-                  JOIN front_office_booking b
-                    ON (b.resource_id = s.resource_id OR b.partner_id = s.partner_id)
-                   AND b.start < s.stop AND b.stop > s.start
-                 WHERE b.state IN %(holding)s
-                   AND NOT b.id = ANY(%(exclude)s::int[])
-              ORDER BY s.idx, b.start
+                WITH s AS (
+                    SELECT * FROM unnest(
+                        %(idx)s::int[], %(resource)s::int[], %(room)s::int[],
+                        %(partner)s::int[], %(start)s::timestamp[],
+                        %(stop)s::timestamp[], %(busy)s::timestamp[]
+                    ) AS s(idx, resource_id, room_id, partner_id, start, stop, busy)
+                )
+                SELECT DISTINCT ON (idx) idx, booking_id, kind, resource_id
+                  FROM (
+                    SELECT s.idx, o.booking_id, 'resource' AS kind, o.resource_id,
+                           o.start
+                      FROM s
+                      JOIN front_office_booking_occupancy o
+                        ON o.resource_id IN (s.resource_id, s.room_id)
+                       AND o.start < s.busy AND o.stop > s.start
+                     WHERE NOT o.booking_id = ANY(%(exclude)s::int[])
+                    UNION ALL
+                    SELECT s.idx, b.id, 'client', NULL, b.start
+                      FROM s
+                      JOIN front_office_booking b
+                        ON b.partner_id = s.partner_id
+                       AND b.start < s.stop AND b.stop > s.start
+                     WHERE b.state IN %(holding)s
+                       AND NOT b.id = ANY(%(exclude)s::int[])
+                  ) AS found
+              ORDER BY idx, start
                 """,
                 idx=list(range(len(slots))),
                 resource=[slot["resource_id"] for slot in slots],
+                room=[slot["room_id"] or None for slot in slots],
                 partner=[slot["partner_id"] for slot in slots],
                 start=[slot["start"] for slot in slots],
                 stop=[slot["stop"] for slot in slots],
+                busy=[slot["busy_stop"] for slot in slots],
                 holding=SLOT_STATES,
                 exclude=list(exclude_ids),
             )
         )
         others = self.sudo().browse({row[1] for row in rows})
-        for idx, other_id, kind in rows:
-            conflicts.setdefault(idx, (kind, others.browse(other_id)))
+        for idx, other_id, kind, resource_id in rows:
+            conflicts.setdefault(idx, (kind, others.browse(other_id), resource_id))
         return conflicts
 
     @api.model
     def _fo_conflict_message(self, slot, conflict, slots):
-        kind, other = conflict
-        resource = self.env["resource.resource"].browse(slot["resource_id"])
+        kind, other, resource_id = conflict
+        resource = self.env["resource.resource"].browse(
+            resource_id or slot["resource_id"]
+        )
         if isinstance(other, int):
             other_start, other_stop, other_name = (
                 slots[other]["start"],
-                slots[other]["stop"],
+                slots[other]["busy_stop" if kind == "resource" else "stop"],
                 self.env._("another session of this booking"),
             )
         else:
             other_start, other_stop, other_name = (
                 other.start,
-                other.stop,
+                other.busy_stop if kind == "resource" else other.stop,
                 other.display_name,
             )
         values = {
@@ -566,9 +770,63 @@ class FrontOfficeBooking(models.Model):
                     if "duration" in vals
                     else line.product_id.fo_session_duration or 1.0,
                     vals.get("state", "booked"),
+                    room_id=vals.get("room_id"),
+                    outside_hours=vals.get("outside_hours", False),
                 )
             )
         return slots
+
+    @api.model
+    def _fo_propose_rooms(self, vals_list):
+        """The first free allowed room for each new session of a service that needs
+        one and names none (the operator may change it), in one query."""
+        Line = self.env["sale.order.line"]
+        todo = []
+        for vals in vals_list:
+            line = Line.browse(vals.get("sale_line_id"))
+            if vals.get("room_id") or not (line and vals.get("start")):
+                continue
+            if not line.product_id.fo_room_ids:
+                continue
+            slot = self._fo_slot(
+                line,
+                vals.get("resource_id"),
+                False,
+                vals["start"],
+                vals.get("duration") or line.product_id.fo_session_duration or 1.0,
+                "booked",
+            )
+            if slot["busy_stop"]:
+                todo.append((vals, slot))
+        if not todo:
+            return
+        rooms = self.env["resource.resource"].union(
+            *(slot["line"].product_id.fo_room_ids for _vals, slot in todo)
+        )
+        self.env["front.office.booking.occupancy"].flush_model()
+        busy = defaultdict(list)
+        for resource_id, start, stop in self.env.execute_query(
+            SQL(
+                """
+                SELECT resource_id, start, stop
+                  FROM front_office_booking_occupancy
+                 WHERE resource_id IN %s AND start < %s AND stop > %s
+                """,
+                tuple(rooms.ids),
+                max(slot["busy_stop"] for _vals, slot in todo),
+                min(slot["start"] for _vals, slot in todo),
+            )
+        ):
+            busy[resource_id].append((start, stop))
+        for vals, slot in todo:
+            for room in slot["line"].product_id.fo_room_ids:
+                if all(
+                    not (start < slot["busy_stop"] and stop > slot["start"])
+                    for start, stop in busy[room.id]
+                ):
+                    vals["room_id"] = room.id
+                    busy[room.id].append((slot["start"], slot["busy_stop"]))
+                    break
 
     def _fo_slots_after_write(self, vals):
         """The sessions these bookings would be once ``vals`` written."""
@@ -584,6 +842,14 @@ class FrontOfficeBooking(models.Model):
                 vals.get("start", booking.start),
                 vals.get("duration", booking.duration),
                 vals.get("state", booking.state),
+                room_id=vals.get(
+                    "room_id",
+                    booking.room_id.id
+                    if new_line is None
+                    or booking.room_id in new_line.product_id.fo_room_ids
+                    else new_line.product_id.fo_room_ids[:1].id,
+                ),
+                outside_hours=vals.get("outside_hours", booking.outside_hours),
             )
             for booking in self
         ]
@@ -598,9 +864,43 @@ class FrontOfficeBooking(models.Model):
                 booking.start,
                 booking.duration,
                 state or booking.state,
+                room_id=booking.room_id.id,
+                outside_hours=booking.outside_hours,
             )
             for booking in self
         ]
+
+    def _fo_sync_occupancy(self):
+        """The rows PostgreSQL guards: one per resource a session holds (its
+        operator and its room) from its start to the end of its clean-up time,
+        for the sessions that hold a time slot; written in the same transaction as
+        the sessions themselves."""
+        Occupancy = self.env["front.office.booking.occupancy"].sudo()
+        Occupancy.search([("booking_id", "in", self.ids)]).unlink()
+        Occupancy.create(
+            [
+                {
+                    "booking_id": booking.id,
+                    "resource_id": resource.id,
+                    "start": booking.start,
+                    "stop": booking.busy_stop,
+                }
+                for booking in self
+                if booking.state in SLOT_STATES
+                for resource in booking.resource_id | booking.room_id
+            ]
+        )
+
+    def _fo_check_outside_hours_right(self, vals):
+        if "outside_hours" in vals and not self.env.user.has_group(
+            "front_office_quotes.group_front_office_manager"
+        ):
+            raise UserError(
+                self.env._(
+                    "Only a front office manager books sessions outside working "
+                    "hours."
+                )
+            )
 
     # -- derived fields are written by the code that derives them --------
 
@@ -653,15 +953,25 @@ class FrontOfficeBooking(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = [dict(vals) for vals in vals_list]
         for vals in vals_list:
             fnames = set(vals) - {"state"} if vals.get("state") == "booked" else vals
             self._fo_check_protected_fields(fnames)
-        slots = self._fo_slots_from_vals(vals_list)
-        self.env["sale.order.line"].union(*(slot["line"] for slot in slots))._fo_lock()
-        self._fo_check_slots(slots)
-        bookings = self._fo_with_friendly_exclusion(
-            lambda: super(FrontOfficeBooking, self).create(vals_list)
+            if vals.get("outside_hours"):
+                self._fo_check_outside_hours_right(vals)
+        lines = self.env["sale.order.line"].browse(
+            {vals["sale_line_id"] for vals in vals_list if vals.get("sale_line_id")}
         )
+        lines._fo_lock()
+        self._fo_propose_rooms(vals_list)
+        self._fo_check_slots(self._fo_slots_from_vals(vals_list))
+
+        def create_and_occupy():
+            bookings = super(FrontOfficeBooking, self).create(vals_list)
+            bookings._fo_sync_occupancy()
+            return bookings
+
+        bookings = self._fo_with_friendly_exclusion(create_and_occupy)
         # Precomputing partner_id and sale_order_id on the new records leaves
         # their NewIds in the cached one2many of the client and of the quote.
         self.env["sale.order"].invalidate_model(["fo_booking_ids"], flush=False)
@@ -670,9 +980,10 @@ class FrontOfficeBooking(models.Model):
 
     def write(self, vals):
         self._fo_check_protected_fields(vals)
+        self._fo_check_outside_hours_right(vals)
         if not (RULE_FIELDS & vals.keys()):
             return self._fo_with_friendly_exclusion(
-                lambda: super(FrontOfficeBooking, self).write(vals)
+                lambda: self._fo_write_and_occupy(vals)
             )
         new_line = self.env["sale.order.line"].browse(vals.get("sale_line_id"))
         (self.sale_line_id | new_line)._fo_lock()
@@ -690,7 +1001,7 @@ class FrontOfficeBooking(models.Model):
         self._fo_check_slots(slots, exclude_ids=self.ids)
         if "start" not in vals and "duration" not in vals:
             return self._fo_with_friendly_exclusion(
-                lambda: super(FrontOfficeBooking, self).write(vals)
+                lambda: self._fo_write_and_occupy(vals)
             )
         # The stop is written with the start: a flush in between (triggered by a
         # dependency) must never send a range whose start is after its stop.
@@ -703,9 +1014,16 @@ class FrontOfficeBooking(models.Model):
                 super(FrontOfficeBooking, self.browse(ids)).write(
                     {**vals, "stop": stop}
                 )
+            self._fo_sync_occupancy()
             return True
 
         return self._fo_with_friendly_exclusion(write_by_stop)
+
+    def _fo_write_and_occupy(self, vals):
+        result = super().write(vals)
+        if OCCUPANCY_FIELDS & vals.keys():
+            self._fo_sync_occupancy()
+        return result
 
     def _fo_check_movable(self):
         """Only booked sessions move: attended, missed or cancelled ones are
@@ -890,11 +1208,14 @@ class FrontOfficeBooking(models.Model):
                 ("start", "<", naive_stop),
                 ("stop", ">", naive_start),
                 ("state", "!=", "cancelled"),
-                # Issue 10 adds: | ("room_id", "in", resources.ids)
+                "|",
                 ("resource_id", "in", resources.ids),
+                ("room_id", "in", resources.ids),
             ],
             [
                 "resource_id",
+                "room_id",
+                "busy_stop",
                 "start",
                 "stop",
                 "partner_id",
@@ -923,10 +1244,10 @@ class FrontOfficeBooking(models.Model):
             {
                 "id": booking.id,
                 "resource_id": booking.resource_id.id,
-                "room_id": False,  # issue 10: booking.room_id.id
+                "room_id": booking.room_id.id,
                 "start": to_string(booking.start),
                 "stop": to_string(booking.stop),
-                "busy_stop": to_string(booking.stop),  # issue 10: booking.busy_stop
+                "busy_stop": to_string(booking.busy_stop),
                 "partner_id": booking.partner_id.id,
                 "partner_name": booking.partner_id.name,
                 "service": booking.product_id.name,
@@ -996,7 +1317,7 @@ class FrontOfficeBooking(models.Model):
         the booking, through the same rules as everywhere. All or nothing.
 
         Records or ids are accepted (the Diary calls it over RPC).
-        ``room`` is accepted and ignored until bookings have rooms (issue 10).
+        ``room``: the session's room (default: the first free room of the service).
 
         :return: the booking.
         """
@@ -1005,6 +1326,7 @@ class FrontOfficeBooking(models.Model):
         resource = self.env["resource.resource"].browse(
             getattr(resource, "id", resource)
         )
+        room = self.env["resource.resource"].browse(getattr(room, "id", room))
         start = fields.Datetime.to_datetime(start)
         if not product.fo_is_bookable:
             raise UserError(
@@ -1037,6 +1359,7 @@ class FrontOfficeBooking(models.Model):
                     "sale_line_id": order.order_line.id,
                     "start": start,
                     "resource_id": resource.id,
+                    **({"room_id": room.id} if room else {}),
                 }
             )
         return booking

@@ -26,7 +26,23 @@ class ProductTemplate(models.Model):
         "Leave empty to allow any resource.",
     )
 
-    @api.constrains("fo_is_bookable", "fo_session_duration", "type")
+    fo_room_ids = fields.Many2many(
+        comodel_name="resource.resource",
+        relation="front_office_product_room_rel",
+        column1="product_tmpl_id",
+        column2="resource_id",
+        string="Rooms",
+        help="Rooms or equipment a session also occupies: one of them is booked "
+        "together with the operator. Leave empty when no room is needed.",
+    )
+    fo_buffer_after = fields.Float(
+        string="Clean-up Time",
+        default=0.0,
+        help="Time after each session during which its operator and room stay busy "
+        "(the client does not), in hours.",
+    )
+
+    @api.constrains("fo_is_bookable", "fo_session_duration", "fo_buffer_after", "type")
     def _check_fo_session_duration(self):
         for product in self.filtered("fo_is_bookable"):
             if product.type != "service":
@@ -34,6 +50,13 @@ class ProductTemplate(models.Model):
                     self.env._(
                         "%(product)s cannot be sold in sessions: only a service can.",
                         product=product.display_name,
+                    )
+                )
+            if not 0 <= product.fo_buffer_after <= 24:
+                raise ValidationError(
+                    self.env._(
+                        "%(service)s: the clean-up time is from 0 to 24 hours.",
+                        service=product.display_name,
                     )
                 )
             if product.fo_session_duration <= 0:

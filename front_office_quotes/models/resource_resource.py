@@ -53,6 +53,22 @@ class ResourceResource(models.Model):
             )
         return result
 
+    def _fo_leave_intervals(self, start, stop):
+        """Leaves of these resources between ``start`` and ``stop`` (tz-aware): their
+        own and their calendar's global ones (public holidays, closures), one batch
+        per working calendar. Nobody is booked during them, not even outside
+        working hours.
+
+        :return: {resource id: Intervals} of tz-aware datetimes (empty for a
+            resource without working calendar)."""
+        result = {resource.id: Intervals() for resource in self}
+        for calendar in self.calendar_id:
+            resources = self.filtered(lambda r, c=calendar: r.calendar_id == c)
+            leaves = calendar._leave_intervals_batch(start, stop, resources=resources)
+            for resource in resources:
+                result[resource.id] = leaves[resource.id]
+        return result
+
     def _fo_diary_resources(self, domain=None):
         """The columns of the Diary: operators first, then rooms and equipment,
         each in the order the centre sets (``fo_diary_sequence``).

@@ -82,6 +82,7 @@ class FrontOfficeBookingWizard(models.TransientModel):
                         "first_start": start,
                         "interval_days": 7,
                         "resource_id": line.product_id.fo_resource_ids[:1].id,
+                        "room_id": line.product_id.fo_room_ids[:1].id,
                     }
                 )
                 for line in lines
@@ -102,6 +103,7 @@ class FrontOfficeBookingWizard(models.TransientModel):
         "line_ids.first_start",
         "line_ids.interval_days",
         "line_ids.resource_id",
+        "line_ids.room_id",
     )
     def _compute_slot_ids(self):
         """The preview: every session the wizard would book, with what would refuse
@@ -119,6 +121,7 @@ class FrontOfficeBookingWizard(models.TransientModel):
                         "start": slot["start"],
                         "stop": slot["stop"],
                         "resource_id": slot["resource_id"],
+                        "room_id": slot["room_id"],
                         "problem": problems.get(idx, False),
                     }
                 )
@@ -154,6 +157,7 @@ class FrontOfficeBookingWizard(models.TransientModel):
                     wline.first_start + timedelta(days=number * wline.interval_days),
                     duration,
                     "booked",
+                    room_id=wline.room_id.id,
                 )
                 slot.update(wizard_line=wline, number=already + number + 1)
                 slots.append(slot)
@@ -165,6 +169,7 @@ class FrontOfficeBookingWizard(models.TransientModel):
                 "sale_line_id": slot["line"].id,
                 "partner_id": slot["partner_id"],
                 "resource_id": slot["resource_id"],
+                "room_id": slot["room_id"],
                 "start": slot["start"],
                 "duration": slot["duration"],
             }
@@ -224,6 +229,8 @@ class FrontOfficeBookingWizardLine(models.TransientModel):
     allowed_resource_ids = fields.Many2many(
         related="sale_line_id.product_id.fo_resource_ids"
     )
+    room_id = fields.Many2one(comodel_name="resource.resource", string="Room")
+    allowed_room_ids = fields.Many2many(related="sale_line_id.product_id.fo_room_ids")
     problem = fields.Char(
         compute="_compute_problem",
         help="Why this line cannot be booked as it is.",
@@ -307,6 +314,7 @@ class FrontOfficeBookingWizardSlot(models.TransientModel):
     start = fields.Datetime(string="Date and Time")
     stop = fields.Datetime(string="Until")
     resource_id = fields.Many2one(comodel_name="resource.resource", string="Resource")
+    room_id = fields.Many2one(comodel_name="resource.resource", string="Room")
     problem = fields.Char(string="Status")
     is_free = fields.Boolean(compute="_compute_is_free", string="Free")
 
