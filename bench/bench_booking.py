@@ -56,7 +56,7 @@ def measure(env, func):
 def bench(env, size):
     today = date.today()
     resource = env["resource.resource"].create(
-        {"name": f"Bench room {size}", "tz": "UTC"}
+        {"name": f"Bench room {size}", "tz": "UTC", "calendar_id": False}
     )
     product = env["product.product"].create(
         {
@@ -155,7 +155,9 @@ def _quote(env, name, sessions, days):
 def bench_refusal(env):
     """The wizard asked for 100,000 sessions of a quote with 20 left."""
     order = _quote(env, "refusal", 20, 60)
-    resource = env["resource.resource"].create({"name": "Bench refusal room"})
+    resource = env["resource.resource"].create(
+        {"name": "Bench refusal room", "calendar_id": False}
+    )
 
     def refuse():
         wizard = (
@@ -179,7 +181,10 @@ def bench_batch_write(env, size):
     """Move ``size`` bookings to another resource in one write."""
     order = _quote(env, f"move {size}", size, size + 30)
     rooms = env["resource.resource"].create(
-        [{"name": f"Bench move room {size} {i}"} for i in range(2)]
+        [
+            {"name": f"Bench move room {size} {i}", "calendar_id": False}
+            for i in range(2)
+        ]
     )
     first = datetime.combine(date.today() + timedelta(days=1), datetime.min.time())
     bookings = env["front.office.booking"].create(

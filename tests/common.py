@@ -60,7 +60,9 @@ class FrontOfficeCommon(AccountTestInvoicingCommon):
         )
 
         # The centre is configured by its front office manager, as in real life
-        # (core lets nobody else create resources, see security/).
+        # (core lets nobody else create resources, see security/). Its resources
+        # are always available (no working calendar): tests of working hours
+        # give theirs.
         manager_env = cls.env(user=cls.front_office_manager)
         Resource = manager_env["resource.resource"]
         cls.room_massage, cls.room_physio, cls.therapist = Resource.create(
@@ -69,16 +71,19 @@ class FrontOfficeCommon(AccountTestInvoicingCommon):
                     "name": "Massage Room",
                     "resource_type": "material",
                     "tz": "Europe/Rome",
+                    "calendar_id": False,
                 },
                 {
                     "name": "Physio Room",
                     "resource_type": "material",
                     "tz": "Europe/Rome",
+                    "calendar_id": False,
                 },
                 {
                     "name": "Giulia (therapist)",
                     "resource_type": "user",
                     "tz": "Europe/Rome",
+                    "calendar_id": False,
                 },
             ]
         )

@@ -42,7 +42,11 @@ class RealTransactionsCase(unittest.TestCase):
     @classmethod
     def _create_sales(cls, env, name, partner_count, sessions):
         """A bookable service, a resource, clients and one confirmed quote each."""
-        cls.resource_id = env["resource.resource"].create({"name": f"{name} Room"}).id
+        cls.resource_id = (
+            env["resource.resource"]
+            .create({"name": f"{name} Room", "calendar_id": False})
+            .id
+        )
         product = env["product.product"].create(
             {
                 "name": f"{name} Massage",
@@ -383,3 +387,65 @@ class TestNoDeadlock(RealTransactionsCase):
         self._assert_no_deadlock(
             {"anna": self._action(self.booking_ids[1], "action_cancel"), "paola": book}
         )
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentRoom(RealTransactionsCase):
+    """Two operators booking two therapists in the same room at the same moment:
+    the room is held by both sessions' occupancy, PostgreSQL keeps one."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        with cls._env() as env:
+            cls._create_sales(env, "Room race", partner_count=2, sessions=2)
+            cls.room_id = cls.resource_id
+            cls.therapist_ids = (
+                env["resource.resource"]
+                .create(
+                    [
+                        {"name": f"Room race therapist {i}", "calendar_id": False}
+                        for i in range(2)
+                    ]
+                )
+                .ids
+            )
+            env["product.product"].browse(cls.product_id).fo_room_ids = [
+                Command.set([cls.room_id])
+            ]
+        cls.addClassCleanup(cls._remove_therapists)
+        cls.addClassCleanup(cls._remove_sales)
+
+    @classmethod
+    def _remove_therapists(cls):
+        with cls._env() as env:
+            env["resource.resource"].browse(cls.therapist_ids).unlink()
+
+    def _booking(self, line_id, therapist_id):
+        def book(env):
+            env["front.office.booking"].create(
+                {
+                    "sale_line_id": line_id,
+                    "resource_id": therapist_id,
+                    "room_id": self.room_id,
+                    "start": SLOT,
+                }
+            )
+
+        return book
+
+    def test_two_operators_booking_one_room_at_once_only_one_succeeds(self):
+        outcome = self._race(
+            {
+                "anna": self._booking(self.line_ids[0], self.therapist_ids[0]),
+                "paola": self._booking(self.line_ids[1], self.therapist_ids[1]),
+            }
+        )
+        self._assert_one_wins(outcome, ValidationError, "already booked")
+        with self._env() as env:
+            self.assertEqual(
+                env["front.office.booking.occupancy"].search_count(
+                    [("resource_id", "=", self.room_id)]
+                ),
+                1,
+            )

@@ -544,15 +544,13 @@ class FrontOfficeBooking(models.Model):
                     )
                 ]
             )
-            for resource in Resource.browse(
-                [slot["resource_id"], slot["room_id"]]
-            ).filtered("calendar_id"):
+            held = {slot["resource_id"], slot["room_id"]} - {False}
+            for resource in Resource.browse(sorted(held)).filtered("calendar_id"):
                 if not (busy - work[resource.id]):
                     continue
                 if busy & leaves[resource.id]:
                     problems[idx] = self.env._(
-                        "%(resource)s is not available on %(date)s (leave or "
-                        "closure).",
+                        "%(resource)s is not available on %(date)s (leave or closure).",
                         resource=resource.name,
                         date=self._fo_format_local(slot["start"], resource),
                     )
@@ -584,11 +582,131 @@ class FrontOfficeBooking(models.Model):
         return self.env._(
             "%(resource)s works %(hours)s on %(day)s.",
             resource=resource.name,
-            hours=", ".join(
-                f"{begin:%H:%M}–{end:%H:%M}" for begin, end in hours
-            ),
+            hours=", ".join(f"{begin:%H:%M}–{end:%H:%M}" for begin, end in hours),
             day=day_label,
         )
+
+    @api.model
+    def _fo_find_free_slots(self, sale_line, start, stop, resources=None, limit=10):
+        """The first times, between ``start`` and ``stop`` (naive UTC), on a
+        15-minute grid, where one session of ``sale_line`` would pass every rule:
+        the operator and a room working and free (clean-up time included), the
+        client free, inside the quote's validity.
+
+        :param resources: the operators to consider (default: the service's, or
+            any of the company's people).
+        :return: a chronological list of ``{"start", "stop", "resource_id",
+            "room_id"}`` (naive UTC; ``room_id`` False when none is needed).
+
+        Its queries do not grow with the number of resources or days searched:
+        one batch of working time per calendar, one query of busy times, one of the
+        client's sessions."""
+        line = sale_line
+        product = line.product_id
+        order = line.order_id
+        if not (
+            product.fo_is_bookable
+            and order.state == "sale"
+            and line.fo_sessions_remaining > 0
+        ):
+            return []
+        Resource = self.env["resource.resource"]
+        operators = resources or product.fo_resource_ids
+        if not operators:
+            operators = Resource.search(
+                [
+                    ("resource_type", "=", "user"),
+                    ("company_id", "in", [False, order.company_id.id]),
+                ]
+            )
+        rooms = product.fo_room_ids
+        duration = timedelta(hours=product.fo_session_duration or 1.0)
+        buffer = timedelta(hours=product.fo_buffer_after or 0.0)
+        start, stop = (fields.Datetime.to_datetime(value) for value in (start, stop))
+        everyone = operators | rooms
+        aware = (pytz.utc.localize(start), pytz.utc.localize(stop + buffer))
+        work = everyone._fo_work_intervals(*aware)
+        working = {
+            resource.id: [
+                (b.replace(tzinfo=None), e.replace(tzinfo=None))
+                for b, e, _r in work[resource.id]
+            ]
+            if resource.calendar_id
+            else [(start, stop + buffer)]
+            for resource in everyone
+        }
+        self.env["front.office.booking.occupancy"].flush_model()
+        self.flush_model(["partner_id", "start", "stop", "state"])
+        busy = defaultdict(list)
+        for resource_id, begin, end in self.env.execute_query(
+            SQL(
+                """
+                SELECT resource_id, start, stop FROM front_office_booking_occupancy
+                 WHERE resource_id IN %s AND start < %s AND stop > %s
+                """,
+                tuple(everyone.ids),
+                stop + duration + buffer,
+                start,
+            )
+        ):
+            busy[resource_id].append((begin, end))
+        client_busy = self.env.execute_query(
+            SQL(
+                """
+                SELECT start, stop FROM front_office_booking
+                 WHERE partner_id = %s AND state IN %s AND start < %s AND stop > %s
+                """,
+                order.partner_id.id,
+                SLOT_STATES,
+                stop + duration,
+                start,
+            )
+        )
+
+        def inside(resource_id, begin, end):
+            return any(b <= begin and end <= e for b, e in working[resource_id])
+
+        def free(periods, begin, end):
+            return all(not (b < end and e > begin) for b, e in periods)
+
+        found = []
+        grid = timedelta(minutes=15)
+        moment = datetime.min + math.ceil((start - datetime.min) / grid) * grid
+        while moment + duration <= stop and len(found) < limit:
+            end, busy_end = moment + duration, moment + duration + buffer
+            if free(client_busy, moment, end) and self._fo_within_validity(
+                order, moment, end, operators[:1]
+            ):
+                for operator in operators:
+                    if not (
+                        inside(operator.id, moment, busy_end)
+                        and free(busy[operator.id], moment, busy_end)
+                    ):
+                        continue
+                    room = next(
+                        (
+                            room
+                            for room in rooms
+                            if room != operator
+                            and inside(room.id, moment, busy_end)
+                            and free(busy[room.id], moment, busy_end)
+                        ),
+                        None,
+                    )
+                    if rooms and not room:
+                        continue
+                    found.append(
+                        {
+                            "start": moment,
+                            "stop": end,
+                            "resource_id": operator.id,
+                            "room_id": room.id if room else False,
+                        }
+                    )
+                    if len(found) >= limit:
+                        break
+            moment += grid
+        return found
 
     @api.model
     def _fo_check_slots(self, slots, exclude_ids=()):
@@ -820,7 +938,7 @@ class FrontOfficeBooking(models.Model):
             busy[resource_id].append((start, stop))
         for vals, slot in todo:
             for room in slot["line"].product_id.fo_room_ids:
-                if all(
+                if room.id != slot["resource_id"] and all(
                     not (start < slot["busy_stop"] and stop > slot["start"])
                     for start, stop in busy[room.id]
                 ):
@@ -897,8 +1015,7 @@ class FrontOfficeBooking(models.Model):
         ):
             raise UserError(
                 self.env._(
-                    "Only a front office manager books sessions outside working "
-                    "hours."
+                    "Only a front office manager books sessions outside working hours."
                 )
             )
 

@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import datetime, time, timedelta
 
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -149,12 +151,19 @@ class FrontOfficeBookingWizard(models.TransientModel):
                 continue
             duration = line.product_id.fo_session_duration or 1.0
             already = line.fo_sessions_booked
+            # The series keeps its local hour across daylight-saving changes: days
+            # are added on the centre's clock (the resource's time zone).
+            tz = Booking._fo_tz(wline.resource_id)
+            first_local = pytz.utc.localize(wline.first_start).astimezone(tz)
+            first_local = first_local.replace(tzinfo=None)
             for number in range(wline.session_count):
+                local = first_local + timedelta(days=number * wline.interval_days)
+                start = tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
                 slot = Booking._fo_slot(
                     line,
                     wline.resource_id.id,
                     line.order_id.partner_id.id,
-                    wline.first_start + timedelta(days=number * wline.interval_days),
+                    start,
                     duration,
                     "booked",
                     room_id=wline.room_id.id,

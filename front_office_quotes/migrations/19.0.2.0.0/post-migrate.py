@@ -27,6 +27,9 @@ def migrate(cr, version):
     slots = holding._fo_slots()
     problems = {}
     Booking._fo_availability_problems(slots, problems)
-    outside = Booking.browse([holding[idx].id for idx in problems])
-    if outside:
-        outside.sudo().write({"outside_hours": True})
+    if problems:
+        # The flag only: these sessions are not moved or checked again.
+        cr.execute(
+            "UPDATE front_office_booking SET outside_hours = true WHERE id IN %s",
+            [tuple(holding[idx].id for idx in problems)],
+        )

@@ -120,12 +120,9 @@ registry.category("web_tour.tours").add("front_office_quote_tour", {
             run: "click",
         },
         {
-            content: "Leave the line",
-            trigger: ".o_form_view .o_notebook .nav-link:contains(Order Lines)",
-            run: "click",
-        },
-        {
-            trigger: ".o_field_one2many[name=order_line] .o_data_row:contains(Physiotherapy)",
+            content: "The service is on the quote",
+            trigger:
+                ".o_field_one2many[name=order_line] .o_data_row [name=product_template_id] input:value(Physiotherapy)",
         },
         {
             content: "Confirm the quote",
