@@ -120,9 +120,19 @@ registry.category("web_tour.tours").add("front_office_quote_tour", {
             run: "click",
         },
         {
-            content: "The service is on the quote",
+            content: "The service is on the line",
             trigger:
                 ".o_field_one2many[name=order_line] .o_data_row [name=product_template_id] input:value(Physiotherapy)",
+        },
+        {
+            content: "Save the quote",
+            trigger: ".o_form_view .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The service is on the quote",
+            trigger:
+                ".o_field_one2many[name=order_line] .o_data_row:not(.o_selected_row):contains(Physiotherapy)",
         },
         {
             content: "Confirm the quote",
