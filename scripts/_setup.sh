@@ -19,11 +19,16 @@ FO_VENV=${FO_VENV:-$ROOT/.venv}
 FO_PG_PORT=${FO_PG_PORT:-5432}
 
 # timed LABEL COMMAND...: say what a long step does, run it, say how long it took.
+# With TIMED_LOG=FILE in its environment, COMMAND's output goes to FILE (appended).
 timed() {
     local label=$1 start=$SECONDS rc=0
     shift
     say "$label..."
-    "$@" || rc=$?
+    if [ -n "${TIMED_LOG:-}" ]; then
+        "$@" >>"$TIMED_LOG" 2>&1 || rc=$?
+    else
+        "$@" || rc=$?
+    fi
     if [ "$rc" -eq 0 ]; then
         say "  done in $((SECONDS - start)) s"
     else
@@ -61,12 +66,13 @@ need_packages() {
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
         mkdir -p "$FO_STATE_DIR"
         log="$FO_STATE_DIR/apt.log"
+        : >"$log"
         # shellcheck disable=SC2086 # a list of package names
-        timed "Installing Debian packages: $missing (apt-get, log in $log)" \
+        TIMED_LOG=$log timed "Installing Debian packages: $missing (apt-get, log in $log)" \
             env DEBIAN_FRONTEND=noninteractive bash -c '
                 apt-get install -y -qq --no-install-recommends "$@" ||
                 { apt-get update -qq && apt-get install -y -qq --no-install-recommends "$@"; }
-            ' apt $missing >"$log" 2>&1 || {
+            ' apt $missing || {
             tail -n 20 "$log" >&2
             die "apt-get could not install: $missing"
         }
@@ -283,8 +289,8 @@ venv_is_ready() {
 pip_install() {
     local label=$1 log=$FO_STATE_DIR/pip.log
     shift
-    timed "$label" "$FO_VENV/bin/python" -m pip install --disable-pip-version-check "$@" \
-        >>"$log" 2>&1 || {
+    TIMED_LOG=$log timed "$label" \
+        "$FO_VENV/bin/python" -m pip install --disable-pip-version-check "$@" || {
         tail -n 30 "$log" >&2
         die "pip failed ($label), see $log."
     }
@@ -435,9 +441,11 @@ pg_private_start() {
     as_pg_owner mkdir -p "$sock"
     if [ ! -f "$dir/data/PG_VERSION" ]; then
         as_pg_owner rm -rf "${dir:?}/data"
-        timed "Creating the project's PostgreSQL cluster in $dir/data (initdb)" \
+        : >"$FO_STATE_DIR/initdb.log"
+        TIMED_LOG=$FO_STATE_DIR/initdb.log \
+            timed "Creating the project's PostgreSQL cluster in $dir/data (initdb)" \
             as_pg_owner "$bindir/initdb" -D "$dir/data" -U "$PGUSER" --auth=trust \
-            -E UTF8 --no-locale >"$FO_STATE_DIR/initdb.log" 2>&1 || {
+            -E UTF8 --no-locale || {
             tail -n 20 "$FO_STATE_DIR/initdb.log" >&2
             die "initdb failed, see $FO_STATE_DIR/initdb.log."
         }
