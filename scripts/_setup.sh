@@ -308,6 +308,8 @@ ensure_venv() {
         timed "Creating the virtualenv $FO_VENV" "$1" -m venv "$FO_VENV" ||
             die "'$1 -m venv' failed (Debian/Ubuntu: apt-get install python3-venv)."
     fi
+    [ -f "$FO_STATE_DIR/src/requirements.txt" ] ||
+        die "Odoo's requirements.txt is not in $FO_STATE_DIR/src (from $(cat "$FO_STATE_DIR/src.from")): give ODOO_SOURCE a full Odoo 19.0 source tree."
     : >"$FO_STATE_DIR/pip.log"
     # Odoo 19 pins packages (reportlab, psycopg2...) whose builds need an old setuptools,
     # hence --no-build-isolation with setuptools<70 in the virtualenv.
