@@ -2,7 +2,7 @@
 # Each test runs in a subshell with its own FO_STATE_DIR and FO_VENV, on purpose:
 # shellcheck disable=SC2030,SC2031
 # Quick tests of the set-up logic (scripts/_setup.sh) on tiny fake Odoo trees: the
-# ODOO_SOURCE forms (folder, tarball, git URL, local bare repository), their reuse, the
+# ODOO_SOURCE forms (folder, tarball, tarball URL, git URL, local bare repository), their reuse, the
 # Python 3.11 requirement workaround, the Debian package check, and the project's own
 # PostgreSQL cluster (created, started, reached, stopped). Seconds; run first by
 # scripts/test. Prints "setup: N passed, M failed" and exits non-zero on a failure.
@@ -105,6 +105,24 @@ test_source_tarball_is_unpacked() {
     assert [ ! -L "$FO_STATE_DIR/src" ]
     assert [ ! -e "$FO_STATE_DIR/src.tmp" ]
     assert [ "$(odoo_tree_major "$FO_STATE_DIR/src")" = 19 ]
+}
+
+test_source_url_of_a_tarball_is_downloaded() {
+    local port pid
+    port=$(free_port)
+    "$PYTHON" -m http.server --bind 127.0.0.1 --directory "$T" "$port" >/dev/null 2>&1 &
+    pid=$!
+    # shellcheck disable=SC2064 # this server's pid, now
+    trap "kill $pid" EXIT
+    for _ in $(seq 50); do
+        curl -fso /dev/null "http://127.0.0.1:$port/" && break
+        sleep 0.1
+    done
+    ODOO_SOURCE=http://127.0.0.1:$port/odoo.tar.gz
+    ensure_odoo_source 2>"$T/download"
+    assert grep -q "Downloading Odoo from $ODOO_SOURCE" "$T/download"
+    assert [ -f "$FO_STATE_DIR/src/odoo/release.py" ]
+    assert [ "$(cat "$FO_STATE_DIR/src.from")" = "$ODOO_SOURCE" ]
 }
 
 test_source_git_url_is_cloned_shallow() {
