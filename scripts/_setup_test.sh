@@ -224,7 +224,9 @@ test_private_postgres_starts_and_stops() {
     ensure_postgres
     assert [ "$FO_PG_STARTED" = 1 ]
     assert [ "$PGHOST" = "$FO_STATE_DIR/pg/run" ]
-    assert [ "$(psql -X -d postgres -tAc 'SELECT current_user')" = "$PGUSER" ]
+    local psql
+    psql=$(command -v psql || echo "$(pg_bindir)/psql")
+    assert [ "$("$psql" -X -d postgres -tAc 'SELECT current_user')" = "$PGUSER" ]
     pg_private_start # running: left alone
     assert [ -z "$FO_PG_STARTED" ]
     pg_private_stop
