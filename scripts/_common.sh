@@ -1,9 +1,19 @@
-# Shared by scripts/serve and scripts/test: locate Odoo 19, check what the project
-# needs from the machine, and write the Odoo configuration used by both.
+# shellcheck shell=bash
+# Shared by scripts/serve and scripts/test: locate Odoo 19 (setting it up when the
+# machine lacks it, see _setup.sh), check what the project needs from the machine, and
+# write the Odoo configuration used by both.
 # Sourced, not run.
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# PYTHON given: that interpreter must import Odoo 19; else python3 when it does, else
+# the project's virtualenv (.venv), set up on first use.
+PYTHON_GIVEN=${PYTHON:+1}
 PYTHON=${PYTHON:-python3}
+export PYTHON
+# A local ODOO_SOURCE is taken relative to where the command was typed.
+if [ -n "${ODOO_SOURCE:-}" ] && [ -e "$ODOO_SOURCE" ]; then
+    ODOO_SOURCE=$(cd "$(dirname "$ODOO_SOURCE")" && pwd)/$(basename "$ODOO_SOURCE")
+fi
 export PGHOST=${PGHOST:-127.0.0.1}
 export PGPORT=${PGPORT:-5432}
 export PGUSER=${PGUSER:-$(id -un)}
@@ -17,14 +27,16 @@ die() {
     exit 2
 }
 
+# shellcheck source=scripts/_setup.sh
+source "$ROOT/scripts/_setup.sh"
+
 require_odoo() {
     local version
+    ensure_odoo_python
     version=$("$PYTHON" -c 'import odoo.release as r; print(r.version_info[0])' 2>/dev/null) ||
-        die "Odoo is not importable by '$PYTHON'.
-    This addon runs inside Odoo 19.0 Community, which is not part of this repository.
-    Put an Odoo 19.0 source tree on this machine, install its requirements.txt, and make
-    'import odoo' work for '$PYTHON' (for example a .pth file in site-packages pointing at
-    the tree), or set PYTHON to an interpreter that has it. See README.md, 'Requirements'."
+        die "Odoo is not importable by '$PYTHON' (PYTHON).
+    Unset PYTHON to let the scripts set Odoo 19.0 up in .venv (see README.md,
+    'Requirements'), or set it to an interpreter that imports Odoo 19.0."
     [ "$version" = "19" ] || die "'$PYTHON' imports Odoo $version, this addon needs Odoo 19.0."
     # Odoo's own addons folder (sale_management, account, web...) next to the odoo package.
     if [ -z "${ODOO_ADDONS_PATH:-}" ]; then
@@ -47,9 +59,9 @@ odoo_addon_dir() {
 }
 
 require_postgres() {
-    "$PYTHON" - <<PY 2>/dev/null || die "PostgreSQL is not reachable at $PGHOST:$PGPORT as role '$PGUSER'.
-    Start it (Debian: pg_ctlcluster --skip-systemctl-redirect \$(ls /etc/postgresql) main start)
-    and make sure the role exists and may create databases:
+    ensure_postgres
+    "$PYTHON" - <<PY 2>/dev/null || die "PostgreSQL answers at $PGHOST:$PGPORT but not to role '$PGUSER'.
+    Make sure the role exists and may create databases:
         sudo -u postgres createuser --superuser $PGUSER
     PGHOST, PGPORT and PGUSER choose another server or role."
 import psycopg2
@@ -107,6 +119,48 @@ with psycopg2.connect(dbname=sys.argv[1]) as cn, cn.cursor() as cr:
     cr.execute("SELECT demo FROM ir_module_module WHERE name = 'front_office_quotes'")
     row = cr.fetchone()
     print("t" if row and row[0] else "f")
+PY
+}
+
+# drop_db DB: drop a throw-away database (closing its connections) and its filestore.
+drop_db() {
+    "$PYTHON" - "$1" <<'PY' || say "warning: could not drop database $1"
+import sys
+import psycopg2
+from psycopg2 import sql
+cn = psycopg2.connect(dbname="postgres")
+cn.autocommit = True
+with cn.cursor() as cr:
+    cr.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+        " WHERE datname = %s AND pid <> pg_backend_pid()",
+        [sys.argv[1]],
+    )
+    cr.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(sys.argv[1])))
+cn.close()
+PY
+    local data_dir
+    data_dir=$("$PYTHON" -c 'from odoo.tools import config; print(config["data_dir"])' 2>/dev/null) || true
+    if [ -n "$data_dir" ] && [ -d "$data_dir/filestore/$1" ]; then
+        rm -rf "${data_dir:?}/filestore/${1:?}"
+    fi
+}
+
+# set_served_url DB URL: web.base.url and report.url of DB (the PDF engine's way back
+# to the server) become URL.
+set_served_url() {
+    "$PYTHON" - "$1" "$2" <<'PY'
+import sys
+import psycopg2
+with psycopg2.connect(dbname=sys.argv[1]) as cn, cn.cursor() as cr:
+    for key in ("web.base.url", "report.url"):
+        cr.execute(
+            "INSERT INTO ir_config_parameter (key, value, create_uid, write_uid, create_date, write_date)"
+            " VALUES (%s, %s, 1, 1, now() at time zone 'UTC', now() at time zone 'UTC')"
+            " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, write_date = EXCLUDED.write_date",
+            [key, sys.argv[2]],
+        )
+cn.close()
 PY
 }
 
