@@ -992,22 +992,41 @@ class FrontOfficeBooking(models.Model):
         """The rows PostgreSQL guards: one per resource a session holds (its
         operator and its room) from its start to the end of its clean-up time,
         for the sessions that hold a time slot; written in the same transaction as
-        the sessions themselves."""
-        Occupancy = self.env["front.office.booking.occupancy"].sudo()
-        Occupancy.search([("booking_id", "in", self.ids)]).unlink()
-        Occupancy.create(
-            [
-                {
-                    "booking_id": booking.id,
-                    "resource_id": resource.id,
-                    "start": booking.start,
-                    "stop": booking.busy_stop,
-                }
-                for booking in self
-                if booking.state in SLOT_STATES
-                for resource in booking.resource_id | booking.room_id
-            ]
+        the sessions themselves, in two statements whatever their number (the
+        rows are derived data: no user writes them)."""
+        if not self.ids:
+            return
+        self.flush_recordset(["start", "busy_stop", "resource_id", "room_id", "state"])
+        Occupancy = self.env["front.office.booking.occupancy"]
+        Occupancy.flush_model()
+        self.env.cr.execute(
+            SQL(
+                "DELETE FROM front_office_booking_occupancy WHERE booking_id IN %s",
+                tuple(self.ids),
+            )
         )
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO front_office_booking_occupancy
+                       (booking_id, resource_id, start, stop,
+                        create_uid, create_date, write_uid, write_date)
+                SELECT b.id, held.resource_id, b.start, b.busy_stop,
+                       %(uid)s, now() AT TIME ZONE 'UTC',
+                       %(uid)s, now() AT TIME ZONE 'UTC'
+                  FROM front_office_booking b
+                 CROSS JOIN LATERAL (VALUES (b.resource_id), (b.room_id))
+                       AS held(resource_id)
+                 WHERE b.id IN %(ids)s
+                   AND b.state IN %(holding)s
+                   AND held.resource_id IS NOT NULL
+                """,
+                uid=self.env.uid,
+                ids=tuple(self.ids),
+                holding=SLOT_STATES,
+            )
+        )
+        Occupancy.invalidate_model()
 
     def _fo_check_outside_hours_right(self, vals):
         if "outside_hours" in vals and not self.env.user.has_group(
