@@ -20,6 +20,9 @@ class FrontOfficeBookingWizard(models.TransientModel):
         ondelete="cascade",
     )
     partner_id = fields.Many2one(related="sale_order_id.partner_id", string="Client")
+    fo_no_show_count = fields.Integer(
+        related="partner_id.fo_no_show_count", string="Client No-shows"
+    )
     line_ids = fields.One2many(
         comodel_name="front.office.booking.wizard.line",
         inverse_name="wizard_id",
