@@ -215,15 +215,18 @@ class ResPartner(models.Model):
         help="No-shows and late cancellations of the last 12 months.",
     )
 
+    @api.model
+    def _fo_no_show_domain(self):
+        """No-shows and late cancellations of the last 12 months."""
+        return [
+            ("state", "in", ("no_show", "late_cancel")),
+            ("start", ">=", fields.Datetime.now() - relativedelta(months=12)),
+        ]
+
     def _compute_fo_no_show_count(self):
-        since = fields.Datetime.now() - relativedelta(months=12)
         counts = dict(
             self.env["front.office.booking"]._read_group(
-                [
-                    ("partner_id", "in", self.ids),
-                    ("state", "in", ("no_show", "late_cancel")),
-                    ("start", ">=", since),
-                ],
+                [("partner_id", "in", self.ids), *self._fo_no_show_domain()],
                 ["partner_id"],
                 ["__count"],
             )
@@ -234,8 +237,5 @@ class ResPartner(models.Model):
     def action_fo_view_no_shows(self):
         self.ensure_one()
         action = self.action_fo_view_bookings()
-        action["domain"] = [
-            ("partner_id", "=", self.id),
-            ("state", "in", ("no_show", "late_cancel")),
-        ]
+        action["domain"] = [("partner_id", "=", self.id), *self._fo_no_show_domain()]
         return action
