@@ -964,7 +964,7 @@ class FrontOfficeBooking(models.Model):
 
     def _fo_send_reminders(self):
         """Remind these sessions' clients by email, and by SMS where their company
-        asks for it, in one composer for the batch; each session once."""
+        asks for it, rendered for the whole batch; each session once."""
         now = fields.Datetime.now()
         bookings = self.filtered(
             lambda b: b.state == "booked" and not b.reminder_sent and b.start > now
@@ -977,35 +977,28 @@ class FrontOfficeBooking(models.Model):
             raise_if_not_found=False,
         )
         if by_email and template:
-            composer = (
-                self.env["mail.compose.message"]
-                .with_context(
-                    default_composition_mode="comment",
-                    default_model=self._name,
-                    default_res_ids=by_email.ids,
-                    default_template_id=template.id,
-                )
-                .create(
-                    {
-                        "message_type": "comment",
-                        "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id(
-                            "mail.mt_note"
-                        ),
-                        # Queued: the mail queue sends them, not this transaction.
-                        "force_send": False,
-                    }
-                )
-            )
-            composer._action_send_mail()
+            # Mass-mail mode: the batch's emails are rendered per language and
+            # created in a few queries; each stays in its session's chatter
+            # (auto_delete_keep_log). Queued: the mail queue sends them.
+            self.env["mail.compose.message"].with_context(
+                default_composition_mode="mass_mail",
+                default_model=self._name,
+                default_res_ids=by_email.ids,
+                default_template_id=template.id,
+            ).create({"force_send": False})._action_send_mail()
         sms_template = self.env.ref(
             "front_office_quotes.sms_template_fo_booking_reminder",
             raise_if_not_found=False,
         )
         wants_sms = bookings.filtered("company_id.fo_reminder_sms")
         if wants_sms and sms_template:
-            for booking in wants_sms._fo_reachable_by("sms", self.env._("reminder")):
-                booking._message_sms_with_template(
-                    template=sms_template,
+            by_sms = wants_sms._fo_reachable_by("sms", self.env._("reminder"))
+            # Rendered in one go (per language); queued as sms.sms for Odoo's
+            # SMS gateway.
+            bodies = sms_template._render_field("body", by_sms.ids, compute_lang=True)
+            for booking in by_sms:
+                booking._message_sms(
+                    bodies[booking.id],
                     partner_ids=booking.partner_id.ids,
                     put_in_queue=True,
                 )
