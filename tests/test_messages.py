@@ -304,8 +304,8 @@ class TestReminders(FrontOfficeMessagesCommon):
         )
 
     def test_reminder_queries_do_not_grow_with_the_batch(self):
-        """SQL queries of one batch of reminders, 10 vs 100 sessions: what grows
-        is the mail itself (one message, notification and mail per client)."""
+        """SQL queries of one batch of email reminders, 10 vs 100 sessions: the
+        whole batch is rendered and its mails created together."""
         big_quote = self._confirmed_quote(
             lines=[(self.service_physio, 110)],
             validity_start_date=TODAY,
@@ -337,6 +337,6 @@ class TestReminders(FrontOfficeMessagesCommon):
                 self.env.flush_all()
                 counts.append(self.env.cr.sql_log_count - before)
             self.assertEqual(sent, size)
-        per_extra = (counts[1] - counts[0]) / 90
         _logger.info("reminder batch queries, 10 vs 100 sessions: %s", counts)
-        self.assertLessEqual(per_extra, 20, f"queries: {counts}")
+        # Measured: 42 vs 53 (the composer creates the mails by chunks of 50).
+        self.assertLessEqual(counts[1] - counts[0], 30, f"queries: {counts}")
