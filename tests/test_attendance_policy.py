@@ -89,9 +89,18 @@ class TestAttendancePolicy(FrontOfficeCommon, MockEmail):
         )
 
     def test_a_manager_cancels_late_without_charge_in_one_step(self):
-        booking = self._book(self.line, TOMORROW_9)
-        self._cancel(booking, user=self.front_office_manager, fo_waive=True)
-        self.assertEqual(booking.state, "cancelled")
+        late, in_time = (
+            self._book(self.line, TOMORROW_9),
+            self._book(self.line, NEXT_WEEK_9),
+        )
+        self._cancel(late | in_time, user=self.front_office_manager, fo_waive=True)
+        self.assertEqual((late.state, in_time.state), ("cancelled", "cancelled"))
+        waiver = "Late cancellation waived by Paola Manager"
+        self.assertTrue(any(waiver in p for p in late.message_ids.mapped("preview")))
+        self.assertFalse(
+            any(waiver in p for p in in_time.message_ids.mapped("preview")),
+            "nothing to waive for a cancellation in good time",
+        )
 
     def test_the_front_desk_cannot_waive_a_late_cancellation(self):
         booking = self._book(self.line, TOMORROW_9)

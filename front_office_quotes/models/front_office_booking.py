@@ -820,8 +820,9 @@ class FrontOfficeBooking(models.Model):
             ("booked", "late_cancel"), self.env._("Waiving a late cancellation")
         )
         newly_cancelled = self.filtered(lambda b: b.state == "booked")
+        waived = (self - newly_cancelled) | newly_cancelled._fo_late_cancellations()
         self.sudo().write({"state": "cancelled"})
-        for booking in self:
+        for booking in waived:
             booking.message_post(
                 body=self.env._(
                     "Late cancellation waived by %(user)s: the session is free again.",
