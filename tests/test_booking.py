@@ -99,11 +99,13 @@ class TestBooking(FrontOfficeCommon):
         self.assertTrue(self._book(self.massage_line, MONDAY_9))
 
     def test_cancelling_frees_the_session_and_the_slot(self):
-        booking = self._book(self.massage_line, MONDAY_9)
+        # In good time: more than the company's cancellation notice (24 hours).
+        tuesday_9 = MONDAY_9 + timedelta(days=1)
+        booking = self._book(self.massage_line, tuesday_9)
         booking.with_user(self.front_desk_user).action_cancel()
         self.assertEqual(booking.state, "cancelled")
         self.assertEqual(self.massage_line.fo_sessions_remaining, 10)
-        self.assertTrue(self._book(self.massage_line, MONDAY_9))
+        self.assertTrue(self._book(self.massage_line, tuesday_9))
 
     def test_quantity_cannot_drop_below_the_sessions_booked(self):
         self._book(self.physio_line, MONDAY_9, self.room_physio)

@@ -31,7 +31,7 @@ class TestInstall(FrontOfficeCommon):
         config = self.env.ref("front_office_quotes.menu_configuration")
         self.assertEqual(
             config.child_id.mapped("name"),
-            ["Quote Templates", "Services", "Resources"],
+            ["Settings", "Quote Templates", "Services", "Resources"],
         )
         for menu in root.child_id | config.child_id:
             with self.subTest(menu=menu.name):

@@ -6,9 +6,11 @@ from itertools import pairwise
 
 import psycopg2
 import pytz
+import vobject
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 from odoo.tools import SQL, format_date, format_datetime
 from odoo.tools.intervals import Intervals
 
@@ -144,6 +146,7 @@ class FrontOfficeBooking(models.Model):
             ("booked", "Booked"),
             ("done", "Attended"),
             ("no_show", "No-show"),
+            ("late_cancel", "Late cancellation"),
             ("cancelled", "Cancelled"),
         ],
         default="booked",
@@ -191,6 +194,20 @@ class FrontOfficeBooking(models.Model):
         help="Rank of this session among the active sessions of its service line.",
     )
     note = fields.Text()
+
+    # -- messages to clients and the attendance policy ----------------------
+    reminder_sent = fields.Boolean(
+        copy=False,
+        readonly=True,
+        help="The client was reminded of this session; moving it sends a new "
+        "reminder for the new time.",
+    )
+    fo_start_label = fields.Char(
+        string="Local Start",
+        compute="_compute_fo_start_label",
+        help="Date and time of the session in the time zone of its resource, as "
+        "the client reads it in messages.",
+    )
 
     _duration_positive = models.Constraint(
         "CHECK(duration > 0 AND stop > start)",
@@ -1053,6 +1070,7 @@ class FrontOfficeBooking(models.Model):
             "company_id",
             "checkin_datetime",
             "fo_invoice_line_ids",
+            "reminder_sent",
         }
 
     def _fo_check_protected_fields(self, fnames):
@@ -1112,9 +1130,16 @@ class FrontOfficeBooking(models.Model):
         # their NewIds in the cached one2many of the client and of the quote.
         self.env["sale.order"].invalidate_model(["fo_booking_ids"], flush=False)
         self.env["res.partner"].invalidate_model(["fo_booking_ids"], flush=False)
+        bookings._fo_after_booked()
         return bookings
 
     def write(self, vals):
+        before_move = self._fo_before_move(vals)
+        result = self._fo_write(vals)
+        self._fo_after_moved(before_move)
+        return result
+
+    def _fo_write(self, vals):
         self._fo_check_protected_fields(vals)
         self._fo_check_outside_hours_right(vals)
         if not (RULE_FIELDS & vals.keys()):
@@ -1258,9 +1283,15 @@ class FrontOfficeBooking(models.Model):
         return True
 
     def action_cancel(self):
-        """Cancelling frees both the session and the time slot."""
+        """Cancelling frees both the session and the time slot; too late (less
+        than the company's notice before the start), the session is used."""
+        if self.env.context.get("fo_waive"):
+            return self._fo_waive_late_cancellation()
         self._fo_check_state(("booked",), self.env._("Cancelling"))
-        self._fo_set_state({"state": "cancelled"})
+        late = self._fo_late_cancellations()
+        (self - late)._fo_set_state({"state": "cancelled"})
+        late._fo_set_state({"state": "late_cancel"})
+        self._fo_after_cancelled()
         return True
 
     def action_reset(self):
@@ -1272,7 +1303,9 @@ class FrontOfficeBooking(models.Model):
             raise UserError(
                 self.env._("Only a front office manager can reopen a session.")
             )
-        self._fo_check_state(("done", "no_show", "cancelled"), self.env._("Reopening"))
+        self._fo_check_state(
+            ("done", "no_show", "late_cancel", "cancelled"), self.env._("Reopening")
+        )
         self.check_access("write")
         self.sale_line_id._fo_lock()
         self._fo_check_slots(self._fo_slots(state="booked"), exclude_ids=self.ids)
@@ -1499,3 +1532,358 @@ class FrontOfficeBooking(models.Model):
                 }
             )
         return booking
+
+    # ------------------------------------------------------------------
+    # Messages to clients and the attendance policy
+    # ------------------------------------------------------------------
+
+    @api.depends("start", "resource_id.tz", "partner_id.tz")
+    @api.depends_context("lang")
+    def _compute_fo_start_label(self):
+        for booking in self:
+            booking.fo_start_label = booking._fo_local_label(booking.start)
+
+    def _fo_local_tz(self):
+        """The centre's clock: the resource's time zone, else the company's."""
+        self.ensure_one()
+        return (
+            self.resource_id.tz
+            or self.company_id.partner_id.tz
+            or self.partner_id.tz
+            or "UTC"
+        )
+
+    def _fo_local_label(self, value, dt_format="EEEE d MMMM y, HH:mm"):
+        """``value`` (naive UTC) in the resource's local time, daylight saving
+        included, in the language of the environment (the client's, when a
+        template renders it); the time zone is named when the client's differs."""
+        self.ensure_one()
+        if not value:
+            return False
+        tz = self._fo_local_tz()
+        label = format_datetime(self.env, value, tz=tz, dt_format=dt_format)
+        if self.partner_id.tz and self.partner_id.tz != tz:
+            label = f"{label} ({tz})"
+        return label
+
+    def _fo_batch_bookings(self):
+        """The sessions a message is about: the batch the template was asked to
+        list (context ``fo_batch_ids``), else this session."""
+        batch_ids = self.env.context.get("fo_batch_ids")
+        return self.browse(batch_ids) if batch_ids else self
+
+    def _fo_skip_client_messages(self):
+        """Installing data (demo clients) or a caller that asks for silence."""
+        return bool(
+            self.env.context.get("install_mode")
+            or self.env.context.get("fo_no_client_messages")
+        )
+
+    def _fo_reachable_by(self, channel, message_name):
+        """The sessions whose client can get ``message_name`` by ``channel``
+        ("email" or "sms"); for the others, a note in the chatter says why."""
+        if channel == "email":
+            reachable = self.filtered(lambda b: b.partner_id.email_normalized)
+        else:
+            reachable = self.filtered(lambda b: b.partner_id.phone)
+        for booking in self - reachable:
+            if channel == "email":
+                body = self.env._(
+                    "No %(message)s sent by email: %(client)s has no email address.",
+                    message=message_name,
+                    client=booking.partner_id.name,
+                )
+            else:
+                body = self.env._(
+                    "No %(message)s sent by SMS: %(client)s has no phone number.",
+                    message=message_name,
+                    client=booking.partner_id.name,
+                )
+            booking.message_post(body=body)
+        return reachable
+
+    def _fo_post_template(self, xmlid, **kwargs):
+        """Post the mail template ``xmlid`` on each of these sessions (chatter)
+        to their client only: a note, so that followers are not emailed too."""
+        template = self.env.ref(xmlid, raise_if_not_found=False)
+        if not template or not self:
+            return self.env["mail.message"]
+        return self.message_post_with_source(
+            template,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+            **kwargs,
+        )
+
+    # -- confirmation ----------------------------------------------------
+
+    def _fo_after_booked(self):
+        """Hook of ``create``: one confirmation per client of the batch, and the
+        reminder cron woken for the first reminder due."""
+        booked = self.filtered(lambda b: b.state == "booked")
+        if not booked:
+            return
+        if not self._fo_skip_client_messages():
+            for bookings in booked.grouped("partner_id").values():
+                bookings._fo_send_confirmation()
+        booked._fo_schedule_reminders()
+
+    def _fo_send_confirmation(self):
+        """One email listing these sessions of one client, with an iCalendar
+        attachment; logged on the first session."""
+        bookings = self.sorted("start")
+        first = bookings[:1]._fo_reachable_by(
+            "email", self.env._("booking confirmation")
+        )
+        if not first:
+            return
+        # sudo: the composer takes the attachment over and links it to the message.
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": "sessions.ics",
+                    "raw": bookings._fo_ics_content(),
+                    "mimetype": "text/calendar",
+                    "res_model": "mail.compose.message",
+                    "res_id": 0,
+                }
+            )
+        )
+        first.with_context(fo_batch_ids=bookings.ids)._fo_post_template(
+            "front_office_quotes.mail_template_fo_booking_confirmation",
+            attachment_ids=attachment.ids,
+        )
+
+    def _fo_ics_content(self):
+        """An iCalendar file with one event per session (UTC times)."""
+        calendar = vobject.iCalendar()
+        uuid = self.env["ir.config_parameter"].sudo().get_param("database.uuid", "")
+        now = fields.Datetime.now().replace(tzinfo=pytz.utc)
+        for booking in self:
+            event = calendar.add("vevent")
+            event.add("uid").value = f"front-office-booking-{booking.id}@{uuid}"
+            event.add("dtstamp").value = now
+            event.add("dtstart").value = booking.start.replace(tzinfo=pytz.utc)
+            event.add("dtend").value = booking.stop.replace(tzinfo=pytz.utc)
+            event.add("summary").value = booking.product_id.name or ""
+            place = ", ".join(
+                name
+                for name in (booking.resource_id.name, booking.company_id.name)
+                if name
+            )
+            if place:
+                event.add("location").value = place
+        return calendar.serialize().encode()
+
+    # -- cancellation, late cancellation and move ------------------------
+
+    def _fo_late_cancellations(self):
+        """The sessions whose cancellation now comes later than the notice their
+        company asks for (0 hours: never late)."""
+        now = fields.Datetime.now()
+        return self.filtered(
+            lambda b: (
+                b.company_id.fo_cancel_notice_hours
+                and b.start < now + timedelta(hours=b.company_id.fo_cancel_notice_hours)
+            )
+        )
+
+    def _fo_waive_late_cancellation(self):
+        """A manager's call: the (late) cancellation frees the session after all.
+        The context comes from the client over RPC: the group is the guard."""
+        if not self.env.user.has_group(
+            "front_office_quotes.group_front_office_manager"
+        ):
+            raise UserError(
+                self.env._("Only a front office manager can waive a late cancellation.")
+            )
+        self._fo_check_state(
+            ("booked", "late_cancel"), self.env._("Waiving a late cancellation")
+        )
+        newly_cancelled = self.filtered(lambda b: b.state == "booked")
+        waived = (self - newly_cancelled) | newly_cancelled._fo_late_cancellations()
+        self._fo_set_state({"state": "cancelled"})
+        for booking in waived:
+            booking.message_post(
+                body=self.env._(
+                    "Late cancellation waived by %(user)s: the session is free again.",
+                    user=self.env.user.name,
+                )
+            )
+        newly_cancelled._fo_after_cancelled()
+        return True
+
+    def _fo_after_cancelled(self):
+        """Hook of ``action_cancel``: the client is told."""
+        if self._fo_skip_client_messages():
+            return
+        self._fo_reachable_by(
+            "email", self.env._("cancellation notice")
+        )._fo_post_template("front_office_quotes.mail_template_fo_booking_cancellation")
+
+    def _fo_before_move(self, vals):
+        """Hook of ``write`` (before): where the sessions are, if ``vals`` may move
+        them."""
+        if not {"start", "resource_id"} & vals.keys():
+            return {}
+        return {booking.id: (booking.start, booking.resource_id) for booking in self}
+
+    def _fo_after_moved(self, before):
+        """Hook of ``write`` (after): a booked session moved to another time or
+        resource gets a move notice and a new reminder for its new time."""
+        if not before:
+            return
+        moved = self.filtered(
+            lambda b: (
+                b.state == "booked"
+                and b.id in before
+                and before[b.id] != (b.start, b.resource_id)
+            )
+        )
+        if not moved:
+            return
+        moved.filtered("reminder_sent").sudo().write({"reminder_sent": False})
+        if not self._fo_skip_client_messages():
+            future = moved.filtered(lambda b: b.start > fields.Datetime.now())
+            future._fo_reachable_by(
+                "email", self.env._("move notice")
+            )._fo_post_template("front_office_quotes.mail_template_fo_booking_moved")
+        moved._fo_schedule_reminders()
+
+    # -- reminders -------------------------------------------------------
+
+    def _fo_schedule_reminders(self):
+        """Wake the reminder cron when the first reminder of these sessions is
+        due (one trigger per batch: the cron re-triggers itself for the next)."""
+        now = fields.Datetime.now()
+        due = [
+            booking.start - timedelta(hours=booking.company_id.fo_reminder_hours)
+            for booking in self
+            if booking.state == "booked"
+            and not booking.reminder_sent
+            and booking.company_id.fo_reminder_hours
+            and booking.start > now
+        ]
+        if due:
+            cron = self.env.ref(
+                "front_office_quotes.ir_cron_fo_send_reminders",
+                raise_if_not_found=False,
+            )
+            if cron:
+                cron.sudo()._trigger(at=max(min(due), now))
+
+    @api.model
+    def _fo_due_reminders_domain(self):
+        """Booked sessions not reminded yet, not started, whose reminder time
+        (their company's hours before the start) has come."""
+        now = fields.Datetime.now()
+        companies = (
+            self.env["res.company"].sudo().search([("fo_reminder_hours", ">", 0)])
+        )
+        if not companies:
+            return Domain.FALSE
+        return Domain(
+            [
+                ("state", "=", "booked"),
+                ("reminder_sent", "=", False),
+                ("start", ">", now),
+            ]
+        ) & Domain.OR(
+            Domain("company_id", "=", company.id)
+            & Domain("start", "<=", now + timedelta(hours=company.fo_reminder_hours))
+            for company in companies
+        )
+
+    @api.model
+    def _fo_send_due_reminders(self, batch_size=200):
+        """Send one batch of the reminders due.
+
+        :return: (number sent, number still due)
+        """
+        domain = self._fo_due_reminders_domain()
+        bookings = self.search(domain, limit=batch_size, order="start, id")
+        bookings._fo_send_reminders()
+        remaining = self.search_count(domain) if len(bookings) == batch_size else 0
+        return len(bookings), remaining
+
+    @api.model
+    def _cron_fo_send_reminders(self, batch_size=200):
+        """The reminder cron: one batch per call (the cron runner calls again
+        while some remain), then wake up for the next reminder due."""
+        sent, remaining = self._fo_send_due_reminders(batch_size=batch_size)
+        if not remaining:
+            self._fo_schedule_next_reminder()
+        self.env["ir.cron"]._commit_progress(sent, remaining=remaining)
+
+    @api.model
+    def _fo_schedule_next_reminder(self):
+        """After a run, the next reminder due: the first session of each company
+        still to remind, less its hours."""
+        now = fields.Datetime.now()
+        companies = (
+            self.env["res.company"].sudo().search([("fo_reminder_hours", ">", 0)])
+        )
+        if not companies:
+            return
+        firsts = self.sudo()._read_group(
+            [
+                ("state", "=", "booked"),
+                ("reminder_sent", "=", False),
+                ("start", ">", now),
+                ("company_id", "in", companies.ids),
+            ],
+            ["company_id"],
+            ["start:min"],
+        )
+        due = [
+            first - timedelta(hours=company.fo_reminder_hours)
+            for company, first in firsts
+        ]
+        if due:
+            self.env.ref(
+                "front_office_quotes.ir_cron_fo_send_reminders"
+            ).sudo()._trigger(at=max(min(due), now))
+
+    def _fo_send_reminders(self):
+        """Remind these sessions' clients by email, and by SMS where their company
+        asks for it, rendered for the whole batch; each session once."""
+        now = fields.Datetime.now()
+        bookings = self.filtered(
+            lambda b: b.state == "booked" and not b.reminder_sent and b.start > now
+        )
+        if not bookings:
+            return
+        by_email = bookings._fo_reachable_by("email", self.env._("reminder"))
+        template = self.env.ref(
+            "front_office_quotes.mail_template_fo_booking_reminder",
+            raise_if_not_found=False,
+        )
+        if by_email and template:
+            # Mass-mail mode: the batch's emails are rendered per language and
+            # created in a few queries; each stays in its session's chatter
+            # (auto_delete_keep_log). Queued: the mail queue sends them.
+            self.env["mail.compose.message"].with_context(
+                default_composition_mode="mass_mail",
+                default_model=self._name,
+                default_res_ids=by_email.ids,
+                default_template_id=template.id,
+            ).create({"force_send": False})._action_send_mail()
+        sms_template = self.env.ref(
+            "front_office_quotes.sms_template_fo_booking_reminder",
+            raise_if_not_found=False,
+        )
+        wants_sms = bookings.filtered("company_id.fo_reminder_sms")
+        if wants_sms and sms_template:
+            by_sms = wants_sms._fo_reachable_by("sms", self.env._("reminder"))
+            # Rendered in one go (per language); queued as sms.sms for Odoo's
+            # SMS gateway.
+            bodies = sms_template._render_field("body", by_sms.ids, compute_lang=True)
+            for booking in by_sms:
+                booking._message_sms(
+                    bodies[booking.id],
+                    partner_ids=booking.partner_id.ids,
+                    put_in_queue=True,
+                )
+        bookings.sudo().write({"reminder_sent": True})

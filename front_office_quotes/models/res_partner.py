@@ -2,6 +2,8 @@
 import re
 from collections import defaultdict
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.fields import Domain
 
@@ -208,4 +210,38 @@ class ResPartner(models.Model):
                 "context": {"front_office": True, "default_partner_id": self.id},
             }
         )
+        return action
+
+    # -- attendance: no-shows and late cancellations -------------------------
+
+    fo_no_show_count = fields.Integer(
+        string="No-shows",
+        compute="_compute_fo_no_show_count",
+        groups="front_office_quotes.group_front_office_user",
+        help="No-shows and late cancellations of the last 12 months.",
+    )
+
+    @api.model
+    def _fo_no_show_domain(self):
+        """No-shows and late cancellations of the last 12 months."""
+        return [
+            ("state", "in", ("no_show", "late_cancel")),
+            ("start", ">=", fields.Datetime.now() - relativedelta(months=12)),
+        ]
+
+    def _compute_fo_no_show_count(self):
+        counts = dict(
+            self.env["front.office.booking"]._read_group(
+                [("partner_id", "in", self.ids), *self._fo_no_show_domain()],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.fo_no_show_count = counts.get(partner._origin, 0)
+
+    def action_fo_view_no_shows(self):
+        self.ensure_one()
+        action = self.action_fo_view_bookings()
+        action["domain"] = [("partner_id", "=", self.id), *self._fo_no_show_domain()]
         return action

@@ -29,7 +29,8 @@ class SaleOrderLine(models.Model):
         string="Booked",
         compute="_compute_fo_sessions",
         store=True,
-        help="Sessions booked and not cancelled (attended and no-shows included).",
+        help="Sessions booked and not cancelled (attended sessions, no-shows and "
+        "late cancellations included).",
     )
     fo_sessions_done = fields.Integer(
         string="Attended",
@@ -82,7 +83,10 @@ class SaleOrderLine(models.Model):
             lid = line._origin.id
             done = counts.get((lid, "done"), 0)
             booked = (
-                done + counts.get((lid, "booked"), 0) + counts.get((lid, "no_show"), 0)
+                done
+                + counts.get((lid, "booked"), 0)
+                + counts.get((lid, "no_show"), 0)
+                + counts.get((lid, "late_cancel"), 0)
             )
             line.fo_sessions_done = done
             line.fo_sessions_booked = booked

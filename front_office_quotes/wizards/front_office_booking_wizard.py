@@ -27,6 +27,11 @@ class FrontOfficeBookingWizard(models.TransientModel):
     partner_id = fields.Many2one(
         related="sale_order_id.partner_id", string="Client", compute_sudo=False
     )
+    fo_no_show_count = fields.Integer(
+        related="partner_id.fo_no_show_count",
+        string="Client No-shows",
+        compute_sudo=False,
+    )
     line_ids = fields.One2many(
         comodel_name="front.office.booking.wizard.line",
         inverse_name="wizard_id",
