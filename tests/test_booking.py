@@ -164,10 +164,13 @@ class TestBooking(FrontOfficeCommon):
         with freeze_time(TODAY + timedelta(days=40)):
             first.with_user(self.front_desk_user).action_check_in()
             second.with_user(self.front_desk_user).action_cancel()
-        self.assertEqual((first.state, second.state), ("done", "cancelled"))
+        # Cancelled after its start: a late cancellation, the session is used.
+        self.assertEqual((first.state, second.state), ("done", "late_cancel"))
 
     def test_reopening_checks_the_sessions_sold_again(self):
-        first = self._book(self.physio_line, MONDAY_9, self.room_physio)
+        first = self._book(
+            self.physio_line, MONDAY_9 + timedelta(days=5), self.room_physio
+        )
         self._book(self.physio_line, MONDAY_9 + timedelta(days=1), self.room_physio)
         first.with_user(self.front_desk_user).action_cancel()
         self._book(self.physio_line, MONDAY_9 + timedelta(days=2), self.room_physio)

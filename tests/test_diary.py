@@ -111,6 +111,8 @@ class TestDiary(FrontOfficeCommon):
         cancelled = self._book(self.line, MONDAY_9 + timedelta(hours=2), self.therapist)
         attended.with_user(self.front_desk_user).action_check_in()
         missed.with_user(self.front_desk_user).action_no_show()
+        # Cancelled in time (no notice asked): the session is free again.
+        self.company.fo_cancel_notice_hours = 0
         cancelled.with_user(self.front_desk_user).action_cancel()
         data = self._diary()
         states = {b["id"]: b["state"] for b in data["bookings"]}

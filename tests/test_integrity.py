@@ -82,7 +82,7 @@ class TestProtectedFields(FrontOfficeCommon):
         bookings = self.env["front.office.booking"]
         for day in range(2):
             bookings |= self._book(
-                self.physio_line, MONDAY_9 + timedelta(days=day), self.room_physio
+                self.physio_line, MONDAY_9 + timedelta(days=day + 3), self.room_physio
             )
         bookings[0].with_user(self.front_desk_user).action_cancel()
         self._book(self.physio_line, MONDAY_9 + timedelta(days=5), self.room_physio)

@@ -240,7 +240,8 @@ class TestReminders(FrontOfficeMessagesCommon):
             ]
         )
         cancelled.with_user(self.front_desk_user).action_cancel()
-        attended.with_user(self.front_desk_user).action_check_in()
+        with freeze_time(WEDNESDAY_9):  # check-in is for the session's own day
+            attended.with_user(self.front_desk_user).action_check_in()
         self.assertEqual(
             self._send_due(WEDNESDAY_9 + timedelta(hours=2, minutes=1)), (0, 0)
         )

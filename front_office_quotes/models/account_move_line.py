@@ -58,7 +58,8 @@ class AccountMoveLine(models.Model):
     def _copy_data_extend_business_fields(self, values):
         # A credit note carries the sessions of the line it reverses: they are no
         # longer paid (sudo: billing users may not read the sessions).
-        super()._copy_data_extend_business_fields(values)
+        result = super()._copy_data_extend_business_fields(values)
         sessions = self.sudo().fo_booking_ids
         if sessions:
             values["fo_booking_ids"] = [Command.set(sessions.ids)]
+        return result

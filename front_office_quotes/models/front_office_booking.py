@@ -93,7 +93,6 @@ class FrontOfficeBooking(models.Model):
     )
     room_id = fields.Many2one(
         comodel_name="resource.resource",
-        string="Room",
         compute="_compute_room_id",
         store=True,
         readonly=False,
@@ -1134,56 +1133,44 @@ class FrontOfficeBooking(models.Model):
         return bookings
 
     def write(self, vals):
-        before_move = self._fo_before_move(vals)
-        result = self._fo_write(vals)
-        self._fo_after_moved(before_move)
-        return result
-
-    def _fo_write(self, vals):
         self._fo_check_protected_fields(vals)
         self._fo_check_outside_hours_right(vals)
-        if not (RULE_FIELDS & vals.keys()):
-            return self._fo_with_friendly_exclusion(
-                lambda: self._fo_write_and_occupy(vals)
-            )
-        new_line = self.env["sale.order.line"].browse(vals.get("sale_line_id"))
-        (self.sale_line_id | new_line)._fo_lock()
-        self._fo_check_movable()
-        slots = self._fo_slots_after_write(vals)
-        for booking, slot in zip(self, slots, strict=True):
-            if slot["partner_id"] != booking.partner_id.id:
-                raise UserError(
-                    self.env._(
-                        "The client of a session does not change (%(session)s): "
-                        "cancel it and book the session for the other client.",
-                        session=booking.display_name,
+        before_move = self._fo_before_move(vals)
+        # The values of each group of bookings: the stop is written with the start,
+        # so that a flush in between (triggered by a dependency) never sends a range
+        # whose start is after its stop.
+        groups = {None: self.ids}
+        if RULE_FIELDS & vals.keys():
+            new_line = self.env["sale.order.line"].browse(vals.get("sale_line_id"))
+            (self.sale_line_id | new_line)._fo_lock()
+            self._fo_check_movable()
+            slots = self._fo_slots_after_write(vals)
+            for booking, slot in zip(self, slots, strict=True):
+                if slot["partner_id"] != booking.partner_id.id:
+                    raise UserError(
+                        self.env._(
+                            "The client of a session does not change (%(session)s): "
+                            "cancel it and book the session for the other client.",
+                            session=booking.display_name,
+                        )
                     )
-                )
-        self._fo_check_slots(slots, exclude_ids=self.ids)
-        if "start" not in vals and "duration" not in vals:
-            return self._fo_with_friendly_exclusion(
-                lambda: self._fo_write_and_occupy(vals)
-            )
-        # The stop is written with the start: a flush in between (triggered by a
-        # dependency) must never send a range whose start is after its stop.
-        by_stop = defaultdict(list)
-        for booking, slot in zip(self, slots, strict=True):
-            by_stop[slot["stop"]].append(booking.id)
+            self._fo_check_slots(slots, exclude_ids=self.ids)
+            if "start" in vals or "duration" in vals:
+                groups = defaultdict(list)
+                for booking, slot in zip(self, slots, strict=True):
+                    groups[slot["stop"]].append(booking.id)
 
-        def write_by_stop():
-            for stop, ids in by_stop.items():
+        def write_and_occupy():
+            for stop, ids in groups.items():
                 super(FrontOfficeBooking, self.browse(ids)).write(
-                    {**vals, "stop": stop}
+                    vals if stop is None else {**vals, "stop": stop}
                 )
-            self._fo_sync_occupancy()
+            if OCCUPANCY_FIELDS & vals.keys():
+                self._fo_sync_occupancy()
             return True
 
-        return self._fo_with_friendly_exclusion(write_by_stop)
-
-    def _fo_write_and_occupy(self, vals):
-        result = super().write(vals)
-        if OCCUPANCY_FIELDS & vals.keys():
-            self._fo_sync_occupancy()
+        result = self._fo_with_friendly_exclusion(write_and_occupy)
+        self._fo_after_moved(before_move)
         return result
 
     def _fo_check_movable(self):

@@ -243,7 +243,7 @@ class FrontOfficeBookingWizardLine(models.TransientModel):
     allowed_resource_ids = fields.Many2many(
         related="sale_line_id.product_id.fo_resource_ids"
     )
-    room_id = fields.Many2one(comodel_name="resource.resource", string="Room")
+    room_id = fields.Many2one(comodel_name="resource.resource")
     allowed_room_ids = fields.Many2many(related="sale_line_id.product_id.fo_room_ids")
     problem = fields.Char(
         compute="_compute_problem",
@@ -327,8 +327,8 @@ class FrontOfficeBookingWizardSlot(models.TransientModel):
     number = fields.Integer(string="#")
     start = fields.Datetime(string="Date and Time")
     stop = fields.Datetime(string="Until")
-    resource_id = fields.Many2one(comodel_name="resource.resource", string="Resource")
-    room_id = fields.Many2one(comodel_name="resource.resource", string="Room")
+    resource_id = fields.Many2one(comodel_name="resource.resource")
+    room_id = fields.Many2one(comodel_name="resource.resource")
     problem = fields.Char(string="Status")
     is_free = fields.Boolean(compute="_compute_is_free", string="Free")
 
