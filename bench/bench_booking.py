@@ -58,30 +58,7 @@ def bench(env, size):
     resource = env["resource.resource"].create(
         {"name": f"Bench room {size}", "tz": "UTC", "calendar_id": False}
     )
-    product = env["product.product"].create(
-        {
-            "name": f"Bench massage {size}",
-            "type": "service",
-            "fo_is_bookable": True,
-            "fo_session_duration": 1.0,
-        }
-    )
-    partner = env["res.partner"].create({"name": f"Bench client {size}"})
-    order = (
-        env["sale.order"]
-        .with_context(front_office=True)
-        .create(
-            {
-                "partner_id": partner.id,
-                "validity_start_date": today,
-                "validity_date": today + timedelta(days=size + 30),
-                "order_line": [
-                    Command.create({"product_id": product.id, "product_uom_qty": size})
-                ],
-            }
-        )
-    )
-    order.action_confirm()
+    order = _quote(env, f"massage {size}", size, size + 30)
     first = datetime.combine(
         today + timedelta(days=1), datetime.min.time()
     ) + timedelta(hours=9)
