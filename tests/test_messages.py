@@ -247,6 +247,17 @@ class TestReminders(FrontOfficeMessagesCommon):
         )
         self.assertFalse((cancelled | started | attended).filtered("reminder_sent"))
 
+    def test_a_reopened_session_is_reminded(self):
+        booking = self._book_batch([WEDNESDAY_9])
+        booking.with_user(self.front_desk_user).action_cancel()
+        self._triggers().unlink()
+        booking.with_user(self.front_office_manager).action_reset()
+        self.assertEqual(
+            self._triggers().mapped("call_at"), [WEDNESDAY_9 - timedelta(hours=24)]
+        )
+        self.assertEqual(self._send_due(WEDNESDAY_9 - timedelta(hours=3)), (1, 0))
+        self.assertTrue(booking.reminder_sent)
+
     def test_reminders_disabled_schedule_and_send_nothing(self):
         self.company.fo_reminder_hours = 0
         self._triggers().unlink()

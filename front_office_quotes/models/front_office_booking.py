@@ -1297,6 +1297,8 @@ class FrontOfficeBooking(models.Model):
         self.sale_line_id._fo_lock()
         self._fo_check_slots(self._fo_slots(state="booked"), exclude_ids=self.ids)
         self._fo_set_state({"state": "booked", "checkin_datetime": False})
+        # Booked again: its reminder is due again, unless it was already sent.
+        self._fo_schedule_reminders()
         return True
 
     def action_fo_register_payment(self):
