@@ -1493,8 +1493,7 @@ class FrontOfficeBooking(models.Model):
                     service=product.display_name,
                 )
             )
-        tz = pytz.timezone(resource.tz or self.env.user.tz or "UTC")
-        day = pytz.utc.localize(start).astimezone(tz).date()
+        day = pytz.utc.localize(start).astimezone(self._fo_tz(resource)).date()
         with self.env.cr.savepoint():
             order = (
                 self.env["sale.order"]
@@ -1533,14 +1532,9 @@ class FrontOfficeBooking(models.Model):
             booking.fo_start_label = booking._fo_local_label(booking.start)
 
     def _fo_local_tz(self):
-        """The centre's clock: the resource's time zone, else the company's."""
+        """The centre's clock (the resource's time zone), as a name."""
         self.ensure_one()
-        return (
-            self.resource_id.tz
-            or self.company_id.partner_id.tz
-            or self.partner_id.tz
-            or "UTC"
-        )
+        return self._fo_tz(self.resource_id).zone
 
     def _fo_local_label(self, value, dt_format="EEEE d MMMM y, HH:mm"):
         """``value`` (naive UTC) in the resource's local time, daylight saving
