@@ -20,6 +20,7 @@
         "views/front_office_booking_views.xml",
         "wizards/front_office_booking_wizard_views.xml",
         "wizards/front_office_payment_wizard_views.xml",
+        "wizards/front_office_slot_finder_views.xml",
         "views/product_template_views.xml",
         "views/resource_resource_views.xml",
         "views/res_partner_views.xml",

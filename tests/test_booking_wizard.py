@@ -30,7 +30,7 @@ class TestBookingWizard(FrontOfficeCommon):
         )
         self.assertEqual(action["res_model"], "front.office.booking.wizard")
         Wizard = self.env[action["res_model"]].with_user(self.front_desk_user)
-        return Form(Wizard.with_context(**action["context"]))
+        return Form(Wizard.browse(action["res_id"]))
 
     def test_wizard_proposes_every_service_with_sessions_left(self):
         self._book(self.physio_line, MONDAY_9, self.room_physio)

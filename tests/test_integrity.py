@@ -138,7 +138,7 @@ class TestBadInput(FrontOfficeCommon):
     def _wizard(self):
         action = self.quote.with_user(self.front_desk_user).action_fo_book_sessions()
         Wizard = self.env[action["res_model"]].with_user(self.front_desk_user)
-        return Form(Wizard.with_context(**action["context"]))
+        return Form(Wizard.browse(action["res_id"]))
 
     def _line_problem(self, **values):
         wizard = self._wizard()
@@ -288,7 +288,7 @@ class TestTimesAgree(FrontOfficeCommon):
     def test_preview_is_made_of_records_with_utc_times(self):
         action = self.quote.with_user(self.front_desk_user).action_fo_book_sessions()
         Wizard = self.env[action["res_model"]].with_user(self.front_desk_user)
-        form = Form(Wizard.with_context(**action["context"]))
+        form = Form(Wizard.browse(action["res_id"]))
         with form.line_ids.edit(0) as line:
             line.session_count = 2
             line.first_start = MONDAY_9

@@ -2,7 +2,9 @@
 from collections import Counter
 from datetime import datetime, time, timedelta
 
-from odoo import fields
+import pytz
+
+from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
 
 from .common import FrontOfficeCommon
@@ -109,3 +111,36 @@ class TestFrontOfficeTours(FrontOfficeCommon, HttpCase):
         self.assertEqual(booking.resource_id, self.room_massage)
         self.assertEqual(booking.state, "done")
         self.assertTrue(booking.checkin_datetime)
+
+    def test_front_desk_finds_a_free_afternoon_slot_and_books_it(self):
+        """Find a Slot from the client → book the first free afternoon time in one
+        click → the Diary shows it with its operator and room."""
+        self.front_desk_user.tz = "Europe/Rome"
+        (self.therapist | self.room_massage).calendar_id = False
+        self.service_massage.write(
+            {
+                "fo_resource_ids": [Command.set(self.therapist.ids)],
+                "fo_room_ids": [Command.set(self.room_massage.ids)],
+            }
+        )
+        today = fields.Date.context_today(
+            self.env["res.users"].with_user(self.front_desk_user)
+        )
+        quote = self._confirmed_quote(
+            validity_start_date=today, validity_date=today + timedelta(days=90)
+        )
+        self.start_tour(
+            f"/odoo/front-desk/{self.client_mario.id}",
+            "front_office_find_slot_tour",
+            login=self.front_desk_user.login,
+        )
+        booking = quote.fo_booking_ids
+        self.assertEqual(len(booking), 1)
+        self.assertEqual(
+            (booking.resource_id, booking.room_id, booking.state),
+            (self.therapist, self.room_massage, "booked"),
+        )
+        local = pytz.utc.localize(booking.start).astimezone(
+            pytz.timezone("Europe/Rome")
+        )
+        self.assertGreaterEqual(local.hour, 13, "an afternoon time")

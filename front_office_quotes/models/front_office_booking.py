@@ -1,8 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import math
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from datetime import datetime, time, timedelta
-from itertools import pairwise
+from itertools import islice, pairwise
 
 import psycopg2
 import pytz
@@ -31,6 +32,31 @@ OCCUPANCY_FIELDS = {"start", "duration", "resource_id", "room_id", "state"}
 # A session lasts at most a day; dates farther than this from today are typing errors.
 MAX_DURATION_HOURS = 24
 MAX_YEARS_FROM_TODAY = 10
+
+
+class _FreeTime:
+    """Periods as sorted, merged ``(begin, end)`` pairs, asked with bisection:
+    whether they cover an interval (working time) or leave it free (busy time)."""
+
+    __slots__ = ("begins", "ends")
+
+    def __init__(self, periods):
+        merged = []
+        for begin, end in sorted(periods):
+            if merged and begin <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([begin, end])
+        self.begins = [begin for begin, _end in merged]
+        self.ends = [end for _begin, end in merged]
+
+    def covers(self, begin, end):
+        index = bisect_right(self.begins, begin) - 1
+        return index >= 0 and self.ends[index] >= end
+
+    def is_free(self, begin, end):
+        index = bisect_right(self.ends, begin)
+        return index == len(self.begins) or self.begins[index] >= end
 
 
 class FrontOfficeBooking(models.Model):
@@ -603,7 +629,16 @@ class FrontOfficeBooking(models.Model):
         )
 
     @api.model
-    def _fo_find_free_slots(self, sale_line, start, stop, resources=None, limit=10):
+    def _fo_find_free_slots(
+        self,
+        sale_line,
+        start,
+        stop,
+        resources=None,
+        limit=10,
+        hours=None,
+        weekdays=None,
+    ):
         """The first times, between ``start`` and ``stop`` (naive UTC), on a
         15-minute grid, where one session of ``sale_line`` would pass every rule:
         the operator and a room working and free (clean-up time included), the
@@ -611,12 +646,41 @@ class FrontOfficeBooking(models.Model):
 
         :param resources: the operators to consider (default: the service's, or
             any of the company's people).
+        :param hours: ``(from, to)`` in hours of the operator's own clock (e.g.
+            ``(14.0, 19.0)``): the session starts and ends within them.
+        :param weekdays: the days of the week allowed (0 = Monday), on the
+            operator's clock.
         :return: a chronological list of ``{"start", "stop", "resource_id",
             "room_id"}`` (naive UTC; ``room_id`` False when none is needed).
 
         Its queries do not grow with the number of resources or days searched:
         one batch of working time per calendar, one query of busy times, one of the
         client's sessions."""
+        search = self._fo_free_slot_search(
+            sale_line, start, stop, resources=resources, hours=hours, weekdays=weekdays
+        )
+        return list(islice(search(start), limit)) if search else []
+
+    @api.model
+    def _fo_free_slot_search(
+        self,
+        sale_line,
+        start,
+        stop,
+        resources=None,
+        hours=None,
+        weekdays=None,
+        rooms=None,
+    ):
+        """Read once what the free-slot search needs between ``start`` and
+        ``stop``, and return ``search(moment, taken=())``: a generator of the free
+        slots from ``moment`` on (see :meth:`_fo_find_free_slots`), which also
+        avoids ``taken`` — sessions planned but not written yet (dicts with
+        ``start``, ``stop``, ``busy_stop``, ``resource_id``, ``room_id``), held by
+        their operator, room and the client. ``None`` when the line has nothing
+        left to book.
+
+        :param rooms: rooms to try first (among the service's)."""
         line = sale_line
         product = line.product_id
         order = line.order_id
@@ -625,7 +689,7 @@ class FrontOfficeBooking(models.Model):
             and order.state == "sale"
             and line.fo_sessions_remaining > 0
         ):
-            return []
+            return None
         Resource = self.env["resource.resource"]
         operators = resources or product.fo_resource_ids
         if not operators:
@@ -635,7 +699,7 @@ class FrontOfficeBooking(models.Model):
                     ("company_id", "in", [False, order.company_id.id]),
                 ]
             )
-        rooms = product.fo_room_ids
+        rooms = ((rooms or Resource) & product.fo_room_ids) | product.fo_room_ids
         duration = timedelta(hours=product.fo_session_duration or 1.0)
         buffer = timedelta(hours=product.fo_buffer_after or 0.0)
         start, stop = (fields.Datetime.to_datetime(value) for value in (start, stop))
@@ -643,12 +707,14 @@ class FrontOfficeBooking(models.Model):
         aware = (pytz.utc.localize(start), pytz.utc.localize(stop + buffer))
         work = everyone._fo_work_intervals(*aware)
         working = {
-            resource.id: [
-                (b.replace(tzinfo=None), e.replace(tzinfo=None))
-                for b, e, _r in work[resource.id]
-            ]
-            if resource.calendar_id
-            else [(start, stop + buffer)]
+            resource.id: _FreeTime(
+                [
+                    (b.replace(tzinfo=None), e.replace(tzinfo=None))
+                    for b, e, _r in work[resource.id]
+                ]
+                if resource.calendar_id
+                else [(start, stop + buffer)]
+            )
             for resource in everyone
         }
         self.env["front.office.booking.occupancy"].flush_model()
@@ -678,51 +744,94 @@ class FrontOfficeBooking(models.Model):
                 start,
             )
         )
-
-        def inside(resource_id, begin, end):
-            return any(b <= begin and end <= e for b, e in working[resource_id])
-
-        def free(periods, begin, end):
-            return all(not (b < end and e > begin) for b, e in periods)
-
-        found = []
+        wanted = self._fo_slot_filter(order, operators, hours, weekdays)
         grid = timedelta(minutes=15)
-        moment = datetime.min + math.ceil((start - datetime.min) / grid) * grid
-        while moment + duration <= stop and len(found) < limit:
-            end, busy_end = moment + duration, moment + duration + buffer
-            if free(client_busy, moment, end) and self._fo_within_validity(
-                order, moment, end, operators[:1]
-            ):
-                for operator in operators:
-                    if not (
-                        inside(operator.id, moment, busy_end)
-                        and free(busy[operator.id], moment, busy_end)
-                    ):
-                        continue
-                    room = next(
-                        (
-                            room
-                            for room in rooms
-                            if room != operator
-                            and inside(room.id, moment, busy_end)
-                            and free(busy[room.id], moment, busy_end)
-                        ),
-                        None,
-                    )
-                    if rooms and not room:
-                        continue
-                    found.append(
-                        {
+
+        def search(moment, taken=()):
+            moment = fields.Datetime.to_datetime(moment)
+            held = defaultdict(list, {key: list(value) for key, value in busy.items()})
+            client = list(client_busy)
+            for slot in taken:
+                slot_busy = slot.get("busy_stop") or slot["stop"]
+                for resource_id in (slot["resource_id"], slot.get("room_id")):
+                    if resource_id:
+                        held[resource_id].append((slot["start"], slot_busy))
+                client.append((slot["start"], slot["stop"]))
+            free_of = {key: _FreeTime(value) for key, value in held.items()}
+            no_one = _FreeTime([])
+            client_free = _FreeTime(client)
+            moment = datetime.min + math.ceil((moment - datetime.min) / grid) * grid
+            while moment + duration <= stop:
+                end, busy_end = moment + duration, moment + duration + buffer
+                if client_free.is_free(moment, end):
+                    for operator in operators:
+                        if not (
+                            working[operator.id].covers(moment, busy_end)
+                            and free_of.get(operator.id, no_one).is_free(
+                                moment, busy_end
+                            )
+                            and wanted(operator.id, moment, end)
+                        ):
+                            continue
+                        room = next(
+                            (
+                                room
+                                for room in rooms
+                                if room != operator
+                                and working[room.id].covers(moment, busy_end)
+                                and free_of.get(room.id, no_one).is_free(
+                                    moment, busy_end
+                                )
+                            ),
+                            None,
+                        )
+                        if rooms and not room:
+                            continue
+                        yield {
                             "start": moment,
                             "stop": end,
                             "resource_id": operator.id,
                             "room_id": room.id if room else False,
                         }
-                    )
-                    if len(found) >= limit:
-                        break
-            moment += grid
-        return found
+                moment += grid
+
+        return search
+
+    @api.model
+    def _fo_slot_filter(self, order, operators, hours, weekdays):
+        """``wanted(operator_id, start, stop)``: whether a session (naive UTC) is
+        inside the quote's validity and the chosen hours and weekdays, on the
+        operator's clock."""
+        tzs = {operator.id: self._fo_tz(operator) for operator in operators}
+        first_day, last_day = order.validity_start_date, order.validity_date
+        weekdays = set(weekdays) if weekdays else None
+
+        def wanted(operator_id, begin, end):
+            tz = tzs[operator_id]
+            local = pytz.utc.localize(begin).astimezone(tz)
+            local_end = pytz.utc.localize(end - timedelta(microseconds=1)).astimezone(
+                tz
+            )
+            if (first_day and local.date() < first_day) or (
+                last_day and local_end.date() > last_day
+            ):
+                return False
+            if weekdays is not None and local.weekday() not in weekdays:
+                return False
+            if hours:
+                hour_from, hour_to = hours
+                local_to = pytz.utc.localize(end).astimezone(tz)
+                begin_hour = local.hour + local.minute / 60
+                end_hour = (
+                    local_to.hour + local_to.minute / 60
+                    if local_to.date() == local.date()
+                    else 24.0
+                )
+                if begin_hour < hour_from or end_hour > hour_to:
+                    return False
+            return True
+
+        return wanted
 
     @api.model
     def _fo_check_slots(self, slots, exclude_ids=()):

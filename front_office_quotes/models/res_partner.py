@@ -174,6 +174,11 @@ class ResPartner(models.Model):
             default_partner_id=self.id
         ).action_fo_register_payment()
 
+    def action_fo_find_slot(self):
+        """Find a Slot for the client's services with sessions left."""
+        self.ensure_one()
+        return self.env["front.office.slot.finder"]._fo_open(self)
+
     def action_fo_view_bookings(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -235,14 +235,25 @@ class SaleOrder(models.Model):
                     quote=self.name,
                 )
             )
+        # A saved wizard: the buttons of its lines (Find a Slot) act on real rows.
+        wizard = self.env["front.office.booking.wizard"].create(
+            {"sale_order_id": self.id}
+        )
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Book Sessions"),
             "res_model": "front.office.booking.wizard",
+            "res_id": wizard.id,
             "view_mode": "form",
             "target": "new",
-            "context": {"default_sale_order_id": self.id},
         }
+
+    def action_fo_find_slot(self):
+        """Find a Slot for this quote's services with sessions left."""
+        self.ensure_one()
+        return self.env["front.office.slot.finder"]._fo_open(
+            self.partner_id, order=self
+        )
 
     def action_fo_send_summary(self):
         """Email the printed summary to the client (template of this addon)."""

@@ -1,2 +1,3 @@
 from . import front_office_booking_wizard
 from . import front_office_payment_wizard
+from . import front_office_slot_finder

@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 import pytz
@@ -10,6 +11,8 @@ from odoo.exceptions import UserError, ValidationError
 # preview and the checks stay immediate whatever number is typed.
 MAX_SESSIONS_PER_BATCH = 1000
 MAX_INTERVAL_DAYS = 365
+# How far after its planned day a busy session looks for a free time.
+MOVE_SEARCH_DAYS = 60
 
 
 class FrontOfficeBookingWizard(models.TransientModel):
@@ -50,6 +53,11 @@ class FrontOfficeBookingWizard(models.TransientModel):
         store=True,
     )
     conflict_count = fields.Integer(compute="_compute_conflict_count")
+    move_busy_all = fields.Boolean(
+        string="Move Busy Sessions",
+        help="Every session that is not free moves to the first free time on its "
+        "day or after (same operator), shown below before anything is booked.",
+    )
 
     def _fo_check_quote_access(self):
         """A wizard belongs to its quote: the operator must be allowed to read the
@@ -95,6 +103,11 @@ class FrontOfficeBookingWizard(models.TransientModel):
                 for line in lines
             ]
 
+    @api.onchange("move_busy_all")
+    def _onchange_move_busy_all(self):
+        for wline in self.line_ids:
+            wline.move_busy = self.move_busy_all
+
     def _default_first_start(self):
         """Tomorrow at 9:00 in the operator's time zone, as UTC."""
         tomorrow = fields.Date.context_today(self) + timedelta(days=1)
@@ -111,6 +124,7 @@ class FrontOfficeBookingWizard(models.TransientModel):
         "line_ids.interval_days",
         "line_ids.resource_id",
         "line_ids.room_id",
+        "line_ids.move_busy",
     )
     def _compute_slot_ids(self):
         """The preview: every session the wizard would book, with what would refuse
@@ -129,6 +143,7 @@ class FrontOfficeBookingWizard(models.TransientModel):
                         "stop": slot["stop"],
                         "resource_id": slot["resource_id"],
                         "room_id": slot["room_id"],
+                        "moved_from": slot.get("moved_from", False),
                         "problem": problems.get(idx, False),
                     }
                 )
@@ -175,6 +190,73 @@ class FrontOfficeBookingWizard(models.TransientModel):
                 )
                 slot.update(wizard_line=wline, number=already + number + 1)
                 slots.append(slot)
+        if self.line_ids.filtered("move_busy"):
+            slots = self._fo_move_busy_slots(slots)
+        return slots
+
+    def _fo_move_busy_slots(self, slots):
+        """The planned sessions, those of the lines asking for it that are not free
+        moved to the first free time on their day or after (the line's operator,
+        any of the service's rooms), clear of the other sessions of the batch.
+        A session with no free time within ``MOVE_SEARCH_DAYS`` stays as it is,
+        with its problem. One search (a few queries) per line that moves."""
+        Booking = self.env["front.office.booking"]
+        problems = Booking._fo_slot_problems(slots)
+        to_move = defaultdict(list)
+        for index in sorted(problems, key=lambda i: slots[i]["start"]):
+            if slots[index]["wizard_line"].move_busy and slots[index]["stop"]:
+                to_move[slots[index]["wizard_line"]].append(index)
+        now = fields.Datetime.now()
+        moved = set()
+        for wline, indexes in to_move.items():
+            tz = Booking._fo_tz(wline.resource_id)
+            day_starts = {}
+            for index in indexes:
+                local_day = pytz.utc.localize(slots[index]["start"]).astimezone(tz)
+                midnight = tz.localize(datetime.combine(local_day.date(), time()))
+                day_starts[index] = max(
+                    now, midnight.astimezone(pytz.utc).replace(tzinfo=None)
+                )
+            search = Booking._fo_free_slot_search(
+                wline.sale_line_id,
+                min(day_starts.values()),
+                max(day_starts.values()) + timedelta(days=MOVE_SEARCH_DAYS),
+                resources=wline.resource_id or None,
+                rooms=wline.room_id,
+            )
+            if not search:
+                continue
+            for index in indexes:
+                taken = [
+                    slot
+                    for other, slot in enumerate(slots)
+                    if other != index and (other not in problems or other in moved)
+                ]
+                found = next(search(day_starts[index], taken), None)
+                if not found:
+                    continue
+                old = slots[index]
+                slots[index] = Booking._fo_slot(
+                    old["line"],
+                    found["resource_id"],
+                    old["partner_id"],
+                    found["start"],
+                    old["duration"],
+                    "booked",
+                    room_id=found["room_id"],
+                )
+                slots[index].update(
+                    wizard_line=wline, number=old["number"], moved_from=old["start"]
+                )
+                moved.add(index)
+            # A moved session may pass the next ones: number them by time again.
+            own = sorted(
+                (slot for slot in slots if slot["wizard_line"] == wline),
+                key=lambda slot: slot["start"],
+            )
+            first = wline.sale_line_id.fo_sessions_booked + 1
+            for number, slot in enumerate(own, start=first):
+                slot["number"] = number
         return slots
 
     def _prepare_booking_vals_list(self):
@@ -245,6 +327,11 @@ class FrontOfficeBookingWizardLine(models.TransientModel):
     )
     room_id = fields.Many2one(comodel_name="resource.resource")
     allowed_room_ids = fields.Many2many(related="sale_line_id.product_id.fo_room_ids")
+    move_busy = fields.Boolean(
+        string="Move If Busy",
+        help="Sessions of this line that are not free move to the first free time "
+        "on their day or after, with the same operator.",
+    )
     problem = fields.Char(
         compute="_compute_problem",
         help="Why this line cannot be booked as it is.",
@@ -295,6 +382,14 @@ class FrontOfficeBookingWizardLine(models.TransientModel):
             return self.env["front.office.booking"]._fo_date_error(self.first_start)
         return None
 
+    def action_fo_find_slot(self):
+        """Find a Slot for this line: the time chosen becomes its first session."""
+        self.ensure_one()
+        self.wizard_id._fo_check_quote_access()
+        return self.env["front.office.slot.finder"]._fo_open(
+            self.wizard_id.partner_id, wizard_line=self
+        )
+
     @api.constrains("sale_line_id", "wizard_id")
     def _check_sale_line_of_the_quote(self):
         for wline in self:
@@ -329,6 +424,10 @@ class FrontOfficeBookingWizardSlot(models.TransientModel):
     stop = fields.Datetime(string="Until")
     resource_id = fields.Many2one(comodel_name="resource.resource")
     room_id = fields.Many2one(comodel_name="resource.resource")
+    moved_from = fields.Datetime(
+        string="Planned At",
+        help="The time first planned, when the session was busy then and moved.",
+    )
     problem = fields.Char(string="Status")
     is_free = fields.Boolean(compute="_compute_is_free", string="Free")
 
