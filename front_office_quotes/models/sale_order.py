@@ -246,6 +246,7 @@ class SaleOrder(models.Model):
             "res_id": wizard.id,
             "view_mode": "form",
             "target": "new",
+            "context": {"dialog_size": "extra-large"},
         }
 
     def action_fo_find_slot(self):

@@ -311,6 +311,7 @@ class FrontOfficeBookingWizardLine(models.TransientModel):
         domain="[('order_id', '=', parent.sale_order_id), "
         "('product_id.fo_is_bookable', '=', True), ('fo_sessions_remaining', '>', 0)]",
     )
+    product_id = fields.Many2one(related="sale_line_id.product_id", string="Service")
     sessions_remaining = fields.Integer(
         related="sale_line_id.fo_sessions_remaining", string="Left"
     )

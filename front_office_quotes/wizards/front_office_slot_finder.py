@@ -315,6 +315,7 @@ class FrontOfficeSlotFinderResult(models.TransientModel):
                 "view_mode": "form",
                 "views": [(False, "form")],
                 "target": "new",
+                "context": {"dialog_size": "extra-large"},
             }
         line = finder.sale_line_id
         Booking = self.env["front.office.booking"]
