@@ -20,6 +20,71 @@ class ResourceResource(models.Model):
         default=True,
         help="The resource has its own column in the Diary of the front desk.",
     )
+    fo_attendance_ids = fields.One2many(
+        related="calendar_id.attendance_ids",
+        string="Working Hours",
+        help="The opening hours of the resource's working calendar, in its time zone.",
+    )
+    fo_leave_ids = fields.Many2many(
+        comodel_name="resource.calendar.leaves",
+        compute="_compute_fo_leave_ids",
+        string="Upcoming Time Off",
+        help="Leaves of the resource and closures of its working calendar (public "
+        "holidays, closing days) from today on: nobody books it then.",
+    )
+    fo_leave_count = fields.Integer(
+        compute="_compute_fo_leave_ids", string="Time Off Count"
+    )
+
+    def _compute_fo_leave_ids(self):
+        """Upcoming time off, the way availability reads it (one query for all)."""
+        Leave = self.env["resource.calendar.leaves"]
+        domains = [resource._fo_leaves_domain() for resource in self if resource.id]
+        leaves = (
+            Leave.search(
+                Domain("date_to", ">=", fields.Datetime.now()) & Domain.OR(domains)
+            )
+            if domains
+            else Leave
+        )
+        for resource in self:
+            resource.fo_leave_ids = leaves.filtered_domain(resource._fo_leaves_domain())
+            resource.fo_leave_count = len(resource.fo_leave_ids)
+
+    def _fo_leaves_domain(self):
+        """The leaves that make this resource unavailable, as core's
+        ``_leave_intervals_batch`` reads them: its own, and for a resource with a
+        working calendar the global leaves (public holidays, closures) of that
+        calendar or of every calendar, of its company. ``time_type`` 'other' is
+        not time off."""
+        self.ensure_one()
+        own = Domain("resource_id", "=", self.id)
+        if self.calendar_id:
+            own |= Domain(
+                [
+                    ("resource_id", "=", False),
+                    ("calendar_id", "in", [False, self.calendar_id.id]),
+                    ("company_id", "=", self.company_id.id),
+                ]
+            )
+        return Domain("time_type", "=", "leave") & own
+
+    def action_fo_view_leaves(self):
+        """Time off of the resource: its own and its calendar's closures; a new one
+        is for this resource."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Time Off: %(resource)s", resource=self.name),
+            "res_model": "resource.calendar.leaves",
+            "view_mode": "list,calendar,form",
+            "domain": list(self._fo_leaves_domain()),
+            "context": {
+                "default_resource_id": self.id,
+                "default_calendar_id": self.calendar_id.id,
+                "default_time_type": "leave",
+            },
+        }
 
     def _fo_work_intervals(self, start, stop):
         """Working time of these resources between ``start`` and ``stop``, in one
@@ -60,9 +125,14 @@ class ResourceResource(models.Model):
         working hours.
 
         :return: {resource id: Intervals} of tz-aware datetimes (empty for a
-            resource without working calendar)."""
+            resource without working calendar).
+
+        Read as superuser, like core's ``_get_valid_work_intervals`` reads the
+        calendars: core's record rules hide from an employee the leaves of a
+        resource that is another user, and a hidden leave must still refuse the
+        booking. Only times leave this method."""
         result = {resource.id: Intervals() for resource in self}
-        for calendar in self.calendar_id:
+        for calendar in self.calendar_id.sudo():
             resources = self.filtered(lambda r, c=calendar: r.calendar_id == c)
             leaves = calendar._leave_intervals_batch(start, stop, resources=resources)
             for resource in resources:
