@@ -717,34 +717,12 @@ class FrontOfficeBooking(models.Model):
             )
             for resource in everyone
         }
-        self.env["front.office.booking.occupancy"].flush_model()
-        self.flush_model(["partner_id", "start", "stop", "state"])
-        busy = defaultdict(list)
-        for resource_id, begin, end in self.env.execute_query(
-            SQL(
-                """
-                SELECT resource_id, start, stop FROM front_office_booking_occupancy
-                 WHERE resource_id IN %s AND start < %s AND stop > %s
-                """,
-                tuple(everyone.ids),
-                stop + duration + buffer,
-                start,
-            )
-        ):
-            busy[resource_id].append((begin, end))
-        client_busy = self.env.execute_query(
-            SQL(
-                """
-                SELECT start, stop FROM front_office_booking
-                 WHERE partner_id = %s AND state IN %s AND start < %s AND stop > %s
-                """,
-                order.partner_id.id,
-                SLOT_STATES,
-                stop + duration,
-                start,
-            )
+        busy, client_busy = self._fo_busy_periods(
+            everyone, order.partner_id, start, stop + duration + buffer
         )
-        wanted = self._fo_slot_filter(order, operators, hours, weekdays)
+        zones, wanted = self._fo_slot_filter(order, operators, hours, weekdays)
+        operator_zones = [(operator.id, zones[operator.id]) for operator in operators]
+        room_ids = rooms.ids
         grid = timedelta(minutes=15)
 
         def search(moment, taken=()):
@@ -764,58 +742,109 @@ class FrontOfficeBooking(models.Model):
             while moment + duration <= stop:
                 end, busy_end = moment + duration, moment + duration + buffer
                 if client_free.is_free(moment, end):
-                    for operator in operators:
+                    clock = {}  # the filters' answer per time zone, this moment
+                    for operator_id, tz in operator_zones:
+                        ok = clock.get(tz.zone)
+                        if ok is None:
+                            ok = clock[tz.zone] = wanted(tz, moment, end)
                         if not (
-                            working[operator.id].covers(moment, busy_end)
-                            and free_of.get(operator.id, no_one).is_free(
+                            ok
+                            and working[operator_id].covers(moment, busy_end)
+                            and free_of.get(operator_id, no_one).is_free(
                                 moment, busy_end
                             )
-                            and wanted(operator.id, moment, end)
                         ):
                             continue
-                        room = next(
+                        room_id = next(
                             (
-                                room
-                                for room in rooms
-                                if room != operator
-                                and working[room.id].covers(moment, busy_end)
-                                and free_of.get(room.id, no_one).is_free(
+                                room_id
+                                for room_id in room_ids
+                                if room_id != operator_id
+                                and working[room_id].covers(moment, busy_end)
+                                and free_of.get(room_id, no_one).is_free(
                                     moment, busy_end
                                 )
                             ),
-                            None,
+                            False,
                         )
-                        if rooms and not room:
+                        if room_ids and not room_id:
                             continue
                         yield {
                             "start": moment,
                             "stop": end,
-                            "resource_id": operator.id,
-                            "room_id": room.id if room else False,
+                            "resource_id": operator_id,
+                            "room_id": room_id,
                         }
                 moment += grid
 
         return search
 
     @api.model
+    def _fo_busy_periods(self, resources, partner, start, stop):
+        """What is taken between ``start`` and ``stop`` (naive UTC), in two
+        queries: ``({resource id: [(start, busy until)]}, [(start, stop)] of the
+        client's sessions)``."""
+        self.env["front.office.booking.occupancy"].flush_model()
+        self.flush_model(["partner_id", "start", "stop", "state"])
+        busy = defaultdict(list)
+        for resource_id, begin, end in self.env.execute_query(
+            SQL(
+                """
+                SELECT resource_id, start, stop FROM front_office_booking_occupancy
+                 WHERE resource_id IN %s AND start < %s AND stop > %s
+                """,
+                tuple(resources.ids),
+                stop,
+                start,
+            )
+        ):
+            busy[resource_id].append((begin, end))
+        client_busy = self.env.execute_query(
+            SQL(
+                """
+                SELECT start, stop FROM front_office_booking
+                 WHERE partner_id = %s AND state IN %s AND start < %s AND stop > %s
+                """,
+                partner.id,
+                SLOT_STATES,
+                stop,
+                start,
+            )
+        )
+        return busy, client_busy
+
+    @api.model
     def _fo_slot_filter(self, order, operators, hours, weekdays):
-        """``wanted(operator_id, start, stop)``: whether a session (naive UTC) is
-        inside the quote's validity and the chosen hours and weekdays, on the
-        operator's clock."""
-        tzs = {operator.id: self._fo_tz(operator) for operator in operators}
+        """``(zones, wanted)``: each operator's clock (``{id: tz}``) and
+        ``wanted(tz, start, stop)``, whether a session (naive UTC) is inside the
+        quote's validity and the chosen hours and weekdays on that clock. The
+        validity becomes UTC bounds once per time zone: the search asks it for
+        every time of its grid."""
+        zones = {operator.id: self._fo_tz(operator) for operator in operators}
         first_day, last_day = order.validity_start_date, order.validity_date
         weekdays = set(weekdays) if weekdays else None
 
-        def wanted(operator_id, begin, end):
-            tz = tzs[operator_id]
-            local = pytz.utc.localize(begin).astimezone(tz)
-            local_end = pytz.utc.localize(end - timedelta(microseconds=1)).astimezone(
-                tz
+        def utc_midnight(tz, day):
+            local = tz.localize(datetime.combine(day, time()))
+            return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+        bounds = {
+            tz.zone: (
+                utc_midnight(tz, first_day) if first_day else datetime.min,
+                utc_midnight(tz, last_day + timedelta(days=1))
+                if last_day
+                else datetime.max,
             )
-            if (first_day and local.date() < first_day) or (
-                last_day and local_end.date() > last_day
-            ):
+            for tz in set(zones.values())
+        }
+
+        def wanted(tz, begin, end):
+            low, high = bounds[tz.zone]
+            if begin < low or end > high:
                 return False
+            if weekdays is None and not hours:
+                return True
+            local = pytz.utc.localize(begin).astimezone(tz)
             if weekdays is not None and local.weekday() not in weekdays:
                 return False
             if hours:
@@ -831,7 +860,7 @@ class FrontOfficeBooking(models.Model):
                     return False
             return True
 
-        return wanted
+        return zones, wanted
 
     @api.model
     def _fo_check_slots(self, slots, exclude_ids=()):

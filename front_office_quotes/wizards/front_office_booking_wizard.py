@@ -306,7 +306,7 @@ class FrontOfficeBookingWizardLine(models.TransientModel):
     )
     sale_line_id = fields.Many2one(
         comodel_name="sale.order.line",
-        string="Service",
+        string="Quote Line",
         required=True,
         domain="[('order_id', '=', parent.sale_order_id), "
         "('product_id.fo_is_bookable', '=', True), ('fo_sessions_remaining', '>', 0)]",

@@ -90,7 +90,7 @@ class FrontOfficeSlotFinder(models.TransientModel):
         string="Free Times",
         readonly=True,
     )
-    searched = fields.Boolean(readonly=True)
+    searched = fields.Boolean(string="Search Done", readonly=True)
     result_label = fields.Char(
         string="Searched",
         readonly=True,
