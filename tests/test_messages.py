@@ -11,6 +11,7 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo.tests import tagged
+from odoo.tools import html2plaintext
 
 from odoo.addons.mail.tests.common import MockEmail
 from odoo.addons.sms.tests.common import SMSCase
@@ -69,6 +70,12 @@ class FrontOfficeMessagesCommon(FrontOfficeCommon, MockEmail, SMSCase):
                 and (not subject or subject in (m.subject or ""))
             )
         )
+
+    @staticmethod
+    def _text(mail):
+        """The text the template wrote (without Odoo's email layout), one space
+        between words."""
+        return " ".join(html2plaintext(mail.mail_message_id.body).split())
 
     def _triggers(self):
         return (
@@ -273,9 +280,12 @@ class TestReminders(FrontOfficeMessagesCommon):
         self._triggers().unlink()
         with freeze_time(WEDNESDAY_9 - timedelta(hours=1)), self.mock_mail_gateway():
             booking.with_user(self.front_desk_user).start = new_start
-            mails = self._client_mails(subject="your session has been moved")
+            mails = self._client_mails(subject="your sessions have been moved")
             self.assertEqual(len(mails), 1)
-            self.assertIn("Friday 6 March 2026, 10:00", mails.body_html)
+            self.assertIn(
+                "Wednesday 4 March 2026, 10:00 → Friday 6 March 2026, 10:00",
+                self._text(mails),
+            )
         self.assertFalse(booking.reminder_sent)
         self.assertEqual(
             self._triggers().mapped("call_at"), [new_start - timedelta(hours=24)]
@@ -315,40 +325,241 @@ class TestReminders(FrontOfficeMessagesCommon):
             [WEDNESDAY_9 + timedelta(days=2)],
         )
 
-    def test_reminder_queries_do_not_grow_with_the_batch(self):
-        """SQL queries of one batch of email reminders, 10 vs 100 sessions: the
-        whole batch is rendered and its mails created together."""
-        big_quote = self._confirmed_quote(
-            lines=[(self.service_physio, 110)],
-            validity_start_date=TODAY,
-            validity_date=TODAY + timedelta(days=60),
-        )
+    def _reminder_batch_queries(self, sizes):
+        """SQL queries of one batch of the reminder cron for each of ``sizes``
+        sessions, shared by two clients (one reads Italian), after a warm-up batch
+        that fills Odoo's caches; checks that every reminder was queued."""
+        self.env["res.lang"]._activate_lang("it_IT")
+        self.client_laura.lang = "it_IT"
         self.company.fo_reminder_hours = 200
+        lines = [
+            self._confirmed_quote(
+                partner=client,
+                lines=[(self.service_physio, sum(sizes) + 1)],
+                validity_start_date=TODAY,
+                validity_date=TODAY + timedelta(days=60),
+            ).order_line
+            for client in (self.client_mario, self.client_laura)
+        ]
+        # The cron runs as the superuser.
         Booking = (
             self.env["front.office.booking"]
             .sudo()
             .with_context(fo_no_client_messages=True)
         )
         counts = []
-        for size, offset in ((10, 0), (100, 10)):
+        offset = 0
+        for size in (1, *sizes):
             Booking.create(
                 [
                     {
-                        "sale_line_id": big_quote.order_line.id,
+                        "sale_line_id": lines[i % 2].id,
                         "start": WEDNESDAY_9 + timedelta(hours=offset + i),
                         "resource_id": self.therapist.id,
                     }
                     for i in range(size)
                 ]
             )
+            offset += size
             self.env.flush_all()
             self.env.invalidate_all()
-            with self.mock_mail_gateway():
+            with self.mock_mail_gateway(), self.mockSMSGateway():
                 before = self.env.cr.sql_log_count
                 sent, _remaining = Booking._fo_send_due_reminders(batch_size=size)
                 self.env.flush_all()
                 counts.append(self.env.cr.sql_log_count - before)
-            self.assertEqual(sent, size)
-        _logger.info("reminder batch queries, 10 vs 100 sessions: %s", counts)
-        # Measured: 42 vs 53 (the composer creates the mails by chunks of 50).
-        self.assertLessEqual(counts[1] - counts[0], 30, f"queries: {counts}")
+                self.assertEqual(sent, size)
+                self.assertEqual(len(self._new_mails), size)
+                sms_expected = size if self.company.fo_reminder_sms else 0
+                self.assertEqual(len(self._new_sms), sms_expected)
+        return counts[1:]
+
+    def test_reminder_queries_do_not_grow_with_the_batch(self):
+        """One batch of email reminders costs the same SQL queries for 20 or 60
+        sessions: rendered together, mails created and traces logged at once."""
+        counts = self._reminder_batch_queries((20, 60))
+        _logger.info("email reminder batch queries, 20 vs 60 sessions: %s", counts)
+        self.assertEqual(counts[0], counts[1], f"queries: {counts}")
+
+    def test_sms_reminder_queries_do_not_grow_with_the_batch(self):
+        """Likewise with the SMS: one note a session logged in one batch, the SMS
+        and their notifications created at once."""
+        self.company.fo_reminder_sms = True
+        counts = self._reminder_batch_queries((20, 60))
+        _logger.info("email + SMS reminder batch queries, 20 vs 60: %s", counts)
+        self.assertEqual(counts[0], counts[1], f"queries: {counts}")
+
+    def test_sms_reminders_leave_a_note_with_their_status(self):
+        self.company.fo_reminder_sms = True
+        booking = self._book_batch([WEDNESDAY_9])
+        with (
+            freeze_time(WEDNESDAY_9 - timedelta(hours=2)),
+            self.mock_mail_gateway(),
+            self.mockSMSGateway(),
+        ):
+            self.env["front.office.booking"].sudo()._fo_send_due_reminders()
+        content = (
+            "Wellness Centre: reminder of your session of Massage 50' on "
+            "Wednesday 4 March 2026, 10:00."
+        ).replace("Wellness Centre", self.company.name)
+        mario = self.client_mario
+        message = booking.message_ids.filtered(lambda m: m.message_type == "sms")
+        self.assertEqual(len(message), 1)
+        self.assertSMSNotification(
+            [
+                {
+                    "partner": self.client_mario,
+                    "number": mario._phone_format(number=mario.phone) or mario.phone,
+                    "state": "ready",  # queued for the SMS gateway
+                }
+            ],
+            content,
+            messages=message,
+        )
+
+    def test_each_session_of_a_client_gets_its_own_sms(self):
+        """Two sessions of one client in one batch: two reminders by SMS (the mass
+        SMS composer would cancel the second as a duplicate)."""
+        self.company.fo_reminder_sms = True
+        self._book_batch([WEDNESDAY_9, WEDNESDAY_9 + timedelta(hours=2)])
+        with (
+            freeze_time(WEDNESDAY_9 - timedelta(hours=2)),
+            self.mock_mail_gateway(),
+            self.mockSMSGateway(),
+        ):
+            self.env["front.office.booking"].sudo()._fo_send_due_reminders()
+            self.assertEqual(self._new_sms.mapped("state"), ["outgoing", "outgoing"])
+            self.assertEqual(len(self._client_mails()), 2)
+
+    def test_the_files_of_the_reminder_template_go_with_each_reminder(self):
+        template = self.env.ref("front_office_quotes.mail_template_fo_booking_reminder")
+        leaflet = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": "leaflet.txt",
+                    "raw": b"What to bring to your session",
+                    "res_model": "mail.template",
+                    "res_id": template.id,
+                }
+            )
+        )
+        template.sudo().attachment_ids = leaflet
+        self._book_batch([WEDNESDAY_9, WEDNESDAY_9 + timedelta(hours=2)])
+        with freeze_time(WEDNESDAY_9 - timedelta(hours=2)), self.mock_mail_gateway():
+            self.env["front.office.booking"].sudo()._fo_send_due_reminders()
+            mails = self._client_mails(subject="reminder of your session")
+            self.assertEqual(len(mails), 2)
+            for mail in mails:
+                self.assertEqual(mail.attachment_ids, leaflet)
+
+    def test_a_blacklisted_client_gets_no_reminder_email(self):
+        """As with Odoo's mass mailing: the mail is cancelled, the session counts
+        as reminded."""
+        self.env["mail.blacklist"].sudo()._add(self.client_mario.email)
+        booking = self._book_batch([WEDNESDAY_9])
+        with freeze_time(WEDNESDAY_9 - timedelta(hours=2)), self.mock_mail_gateway():
+            self.env["front.office.booking"].sudo()._fo_send_due_reminders()
+            mails = self._client_mails(subject="reminder of your session")
+            self.assertEqual((mails.state, mails.failure_type), ("cancel", "mail_bl"))
+        self.assertTrue(booking.reminder_sent)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(NOW)
+class TestMoveNotices(FrontOfficeMessagesCommon):
+    def _notices(self, partner=None):
+        return self._client_mails(partner, subject="your sessions have been moved")
+
+    def test_moving_sessions_of_one_client_sends_one_notice_listing_them(self):
+        bookings = self._book_batch(
+            [WEDNESDAY_9 + timedelta(days=7 * week) for week in range(3)]
+        )
+        with self.mock_mail_gateway():
+            bookings.with_user(self.front_desk_user).write(
+                {"resource_id": self.therapist.id}
+            )
+        notice = self._notices()
+        self.assertEqual(len(notice), 1, "one notice for the whole move")
+        text = self._text(notice)
+        for day in (4, 11, 18):
+            self.assertIn(
+                f"Wednesday {day} March 2026, 10:00 (Massage Room) → "
+                f"Wednesday {day} March 2026, 10:00",
+                text,
+            )
+        self.assertEqual(text.count("Massage 50' (Giulia (therapist))"), 3)
+        # Logged in the chatter of the first session.
+        self.assertEqual(
+            bookings[0].message_ids.mapped("subject").count(notice.subject), 1
+        )
+
+    def test_a_moved_session_shows_its_former_and_new_local_time(self):
+        booking = self._book_batch([WEDNESDAY_9])
+        with self.mock_mail_gateway():
+            # 29 March 2026: Rome moves to summer time; 08:00 UTC = 10:00.
+            booking.with_user(self.front_desk_user).start = datetime(2026, 3, 30, 8, 0)
+        text = self._text(self._notices())
+        self.assertIn(
+            "Wednesday 4 March 2026, 10:00 → Monday 30 March 2026, 10:00", text
+        )
+        self.assertIn("Massage 50' (Massage Room)", text)
+
+    def test_each_client_of_a_move_gets_their_own_notice(self):
+        laura_line = self._confirmed_quote(
+            partner=self.client_laura,
+            validity_start_date=TODAY,
+            validity_date=TODAY + timedelta(days=60),
+        ).order_line
+        bookings = self._book_batch([WEDNESDAY_9, WEDNESDAY_9 + timedelta(days=7)])
+        bookings |= self._book_batch([WEDNESDAY_9 + timedelta(hours=2)], laura_line)
+        with self.mock_mail_gateway():
+            bookings.with_user(self.front_desk_user).write(
+                {"resource_id": self.therapist.id}
+            )
+        self.assertEqual(len(self._notices(self.client_mario)), 1)
+        self.assertEqual(len(self._notices(self.client_laura)), 1)
+        self.assertEqual(self._text(self._notices(self.client_mario)).count("→"), 2)
+
+    def test_a_client_without_email_gets_a_note_on_each_moved_session(self):
+        bookings = self._book_batch([WEDNESDAY_9, WEDNESDAY_9 + timedelta(days=7)])
+        self.client_mario.email = False
+        with self.mock_mail_gateway():
+            bookings.with_user(self.front_desk_user).write(
+                {"resource_id": self.therapist.id}
+            )
+        self.assertFalse(self._new_mails)
+        for booking in bookings:
+            self.assertIn(
+                "No move notice sent by email: Mario Rossi has no email address.",
+                booking.message_ids.mapped("preview"),
+            )
+
+    def test_move_queries_do_not_grow_with_the_sessions_of_a_client(self):
+        """Moving 3 or 9 sessions of one client in one write: the same queries
+        (one notice, one overlap check, batched writes)."""
+        line = self._confirmed_quote(
+            lines=[(self.service_massage, 13)],
+            validity_start_date=TODAY,
+            validity_date=TODAY + timedelta(days=60),
+        ).order_line
+        counts = []
+        offset = 0
+        for size in (1, 3, 9):  # the first one warms the caches up
+            bookings = self._book_batch(
+                [WEDNESDAY_9 + timedelta(days=offset + day) for day in range(size)],
+                line,
+            )
+            offset += size
+            bookings = bookings.with_user(self.front_desk_user)
+            self.env.flush_all()
+            self.env.invalidate_all()
+            with self.mock_mail_gateway():
+                before = self.env.cr.sql_log_count
+                bookings.write({"resource_id": self.therapist.id})
+                self.env.flush_all()
+                counts.append(self.env.cr.sql_log_count - before)
+                self.assertEqual(len(self._notices()), 1)
+        _logger.info("move queries, 1, 3 and 9 sessions: %s", counts)
+        self.assertEqual(counts[1], counts[2], f"queries: {counts}")

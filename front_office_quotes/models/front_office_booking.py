@@ -15,6 +15,8 @@ from odoo.fields import Domain
 from odoo.tools import SQL, format_date, format_datetime
 from odoo.tools.intervals import Intervals
 
+from odoo.addons.sms.tools.sms_tools import sms_content_to_rendered_html
+
 # The states that hold a time slot: a no-show uses its session but frees its slot.
 SLOT_STATES = ("booked", "done")
 # Fields whose change may break a booking rule (time slot, quote, service, client).
@@ -1669,19 +1671,20 @@ class FrontOfficeBooking(models.Model):
         for booking in self:
             booking.fo_start_label = booking._fo_local_label(booking.start)
 
-    def _fo_local_tz(self):
+    def _fo_local_tz(self, resource=None):
         """The centre's clock (the resource's time zone), as a name."""
         self.ensure_one()
-        return self._fo_tz(self.resource_id).zone
+        return self._fo_tz(resource or self.resource_id).zone
 
-    def _fo_local_label(self, value, dt_format="EEEE d MMMM y, HH:mm"):
-        """``value`` (naive UTC) in the resource's local time, daylight saving
-        included, in the language of the environment (the client's, when a
-        template renders it); the time zone is named when the client's differs."""
+    def _fo_local_label(self, value, dt_format="EEEE d MMMM y, HH:mm", resource=None):
+        """``value`` (naive UTC) in the local time of ``resource`` (default: the
+        session's), daylight saving included, in the language of the environment
+        (the client's, when a template renders it); the time zone is named when
+        the client's differs."""
         self.ensure_one()
         if not value:
             return False
-        tz = self._fo_local_tz()
+        tz = self._fo_local_tz(resource)
         label = format_datetime(self.env, value, tz=tz, dt_format=dt_format)
         if self.partner_id.tz and self.partner_id.tz != tz:
             label = f"{label} ({tz})"
@@ -1693,6 +1696,22 @@ class FrontOfficeBooking(models.Model):
         batch_ids = self.env.context.get("fo_batch_ids")
         return self.browse(batch_ids) if batch_ids else self
 
+    def _fo_moved_from_label(self):
+        """Where a moved session was, for the move notice: its former local date
+        and time (context ``fo_moved_from``: {id: (start, resource id)}), and its
+        former resource when that changed too."""
+        self.ensure_one()
+        start, resource_id = self.env.context.get("fo_moved_from", {}).get(
+            self.id, (False, False)
+        )
+        if not start:
+            return False
+        resource = self.resource_id.browse(resource_id)
+        label = self._fo_local_label(start, resource=resource)
+        if resource != self.resource_id:
+            label = f"{label} ({resource.name})"
+        return label
+
     def _fo_skip_client_messages(self):
         """Installing data (demo clients) or a caller that asks for silence."""
         return bool(
@@ -1702,25 +1721,28 @@ class FrontOfficeBooking(models.Model):
 
     def _fo_reachable_by(self, channel, message_name):
         """The sessions whose client can get ``message_name`` by ``channel``
-        ("email" or "sms"); for the others, a note in the chatter says why."""
+        ("email" or "sms"); for the others, a note in the chatter says why (logged
+        in one batch, not one ``message_post`` each)."""
         if channel == "email":
             reachable = self.filtered(lambda b: b.partner_id.email_normalized)
         else:
             reachable = self.filtered(lambda b: b.partner_id.phone)
+        bodies = {}
         for booking in self - reachable:
             if channel == "email":
-                body = self.env._(
+                bodies[booking.id] = self.env._(
                     "No %(message)s sent by email: %(client)s has no email address.",
                     message=message_name,
                     client=booking.partner_id.name,
                 )
             else:
-                body = self.env._(
+                bodies[booking.id] = self.env._(
                     "No %(message)s sent by SMS: %(client)s has no phone number.",
                     message=message_name,
                     client=booking.partner_id.name,
                 )
-            booking.message_post(body=body)
+        if bodies:
+            (self - reachable)._message_log_batch(bodies)
         return reachable
 
     def _fo_post_template(self, xmlid, **kwargs):
@@ -1868,10 +1890,23 @@ class FrontOfficeBooking(models.Model):
         moved.filtered("reminder_sent").sudo().write({"reminder_sent": False})
         if not self._fo_skip_client_messages():
             future = moved.filtered(lambda b: b.start > fields.Datetime.now())
-            future._fo_reachable_by(
-                "email", self.env._("move notice")
-            )._fo_post_template("front_office_quotes.mail_template_fo_booking_moved")
+            told = future._fo_reachable_by("email", self.env._("move notice"))
+            for bookings in told.grouped("partner_id").values():
+                bookings._fo_send_move_notice(before)
         moved._fo_schedule_reminders()
+
+    def _fo_send_move_notice(self, before):
+        """One email listing these moved sessions of one client, each with its
+        former and new local time (``before``: {id: (start, resource)} as
+        ``_fo_before_move`` read them); logged on the first session."""
+        bookings = self.sorted("start")
+        moved_from = {
+            booking.id: (before[booking.id][0], before[booking.id][1].id)
+            for booking in bookings
+        }
+        bookings[:1].with_context(
+            fo_batch_ids=bookings.ids, fo_moved_from=moved_from
+        )._fo_post_template("front_office_quotes.mail_template_fo_booking_moved")
 
     # -- reminders -------------------------------------------------------
 
@@ -1969,42 +2004,177 @@ class FrontOfficeBooking(models.Model):
 
     def _fo_send_reminders(self):
         """Remind these sessions' clients by email, and by SMS where their company
-        asks for it, rendered for the whole batch; each session once."""
+        asks for it; each session once. The whole batch is read, rendered and
+        written at once: its queries do not grow with its size."""
         now = fields.Datetime.now()
         bookings = self.filtered(
             lambda b: b.state == "booked" and not b.reminder_sent and b.start > now
         )
         if not bookings:
             return
-        by_email = bookings._fo_reachable_by("email", self.env._("reminder"))
+        # No explicit prefetching: the batch comes from one search, and the ORM
+        # reads each field the templates show (client, service, resource) for
+        # all of it at once (explicit fetch() calls measured one query more).
+        reminder = self.env._("reminder")
+        by_email = bookings._fo_reachable_by("email", reminder)
         template = self.env.ref(
             "front_office_quotes.mail_template_fo_booking_reminder",
             raise_if_not_found=False,
         )
         if by_email and template:
-            # Mass-mail mode: the batch's emails are rendered per language and
-            # created in a few queries; each stays in its session's chatter
-            # (auto_delete_keep_log). Queued: the mail queue sends them.
-            self.env["mail.compose.message"].with_context(
-                default_composition_mode="mass_mail",
-                default_model=self._name,
-                default_res_ids=by_email.ids,
-                default_template_id=template.id,
-            ).create({"force_send": False})._action_send_mail()
+            by_email._fo_queue_mails(template)
         sms_template = self.env.ref(
             "front_office_quotes.sms_template_fo_booking_reminder",
             raise_if_not_found=False,
         )
         wants_sms = bookings.filtered("company_id.fo_reminder_sms")
         if wants_sms and sms_template:
-            by_sms = wants_sms._fo_reachable_by("sms", self.env._("reminder"))
-            # Rendered in one go (per language); queued as sms.sms for Odoo's
-            # SMS gateway.
-            bodies = sms_template._render_field("body", by_sms.ids, compute_lang=True)
-            for booking in by_sms:
-                booking._message_sms(
-                    bodies[booking.id],
-                    partner_ids=booking.partner_id.ids,
-                    put_in_queue=True,
-                )
+            wants_sms._fo_reachable_by("sms", reminder)._fo_queue_sms(sms_template)
         bookings.sudo().write({"reminder_sent": True})
+
+    def _fo_queue_mails(self, template):
+        """Queue the email of ``template`` to the client of each of these sessions,
+        for Odoo's mail queue to send.
+
+        What the mass-mail composer does, for the whole batch at once: rendered in
+        one pass per language, created with one ``create``, where the composer
+        works by chunks of 50 and reads everything again between two (about 20
+        queries a chunk). Each mail's message stays in its session's chatter as
+        its trace once sent (``is_notification``); a client on the blacklist gets
+        a cancelled mail and no trace, as with the composer. Attachments and
+        reports the centre adds to the template go with every mail.
+
+        :return: the ``mail.mail`` (sudo)
+        """
+        rendered = template._generate_template(
+            self.ids,
+            (
+                "attachment_ids",
+                "auto_delete",
+                "body_html",
+                "email_from",
+                "mail_server_id",
+                "partner_to",
+                "report_template_ids",
+                "subject",
+            ),
+        )
+        author_id = self.env.user.partner_id.id
+        reply_tos = self._notify_get_reply_to_batch(
+            defaults={
+                res_id: rendered[res_id].get("email_from") for res_id in self.ids
+            },
+            author_ids=dict.fromkeys(self.ids, author_id),
+        )
+        companies = self._mail_get_companies(default=self.env.company)
+        vals_list = []
+        for booking in self:
+            values = rendered[booking.id]
+            blacklisted = booking.partner_id.is_blacklisted
+            mail_vals = {
+                # The template's own files are shared; a report, per session.
+                "attachment_ids": [
+                    Command.link(attachment_id)
+                    for attachment_id in values.get("attachment_ids", [])
+                ]
+                + [
+                    Command.create(
+                        {
+                            "name": name,
+                            "datas": datas,
+                            "res_model": self._name,
+                            "res_id": booking.id,
+                        }
+                    )
+                    for name, datas in values.get("attachments", [])
+                ],
+                "author_id": author_id,
+                "auto_delete": values.get("auto_delete", True),
+                "body": values["body_html"],
+                "body_html": values["body_html"],
+                "is_notification": not blacklisted,
+                "mail_server_id": values.get("mail_server_id"),
+                "message_type": "email_outgoing",
+                "model": self._name,
+                "recipient_ids": [
+                    Command.link(partner_id)
+                    for partner_id in values.get("partner_ids", [])
+                ],
+                "record_company_id": companies[booking.id].id,
+                "reply_to": reply_tos[booking.id],
+                "res_id": booking.id,
+                "subject": values.get("subject"),
+            }
+            if values.get("email_from"):
+                mail_vals["email_from"] = values["email_from"]
+            if blacklisted:
+                mail_vals.update(state="cancel", failure_type="mail_bl")
+            mail_vals["message_id"] = mail_vals["references"] = self.env[
+                "mail.message"
+            ]._get_message_id(mail_vals)
+            vals_list.append(mail_vals)
+        mails = self.env["mail.mail"].sudo().create(vals_list)
+        # The envelope of each trace: sent, bounced... as the composer shows it.
+        self.env["mail.notification"].sudo().create(
+            [
+                dict(notification_vals, res_partner_id=partner.id)
+                for mail, notification_vals in zip(
+                    mails, mails._get_notification_values(), strict=True
+                )
+                if mail.is_notification
+                for partner in mail.recipient_ids
+            ]
+        )
+        return mails
+
+    def _fo_queue_sms(self, template):
+        """Queue the SMS of ``template`` to the client of each of these sessions,
+        for Odoo's SMS gateway to send.
+
+        ``_message_sms`` posts and notifies each one (about 11 queries an SMS);
+        here the bodies are rendered in one pass per language, the notes logged in
+        one batch and the ``sms.sms`` and their notifications created at once.
+        Unlike the mass SMS composer, a client with two sessions gets both.
+
+        :return: the ``sms.sms`` (sudo)
+        """
+        bodies = template._render_field("body", self.ids, compute_lang=True)
+        messages = self._message_log_batch(
+            {
+                res_id: sms_content_to_rendered_html(body)
+                for res_id, body in bodies.items()
+            },
+            message_type="sms",
+        )
+        sms_vals = []
+        for booking, message in zip(self, messages, strict=True):
+            partner = booking.partner_id
+            sms_vals.append(
+                {
+                    "body": bodies[booking.id],
+                    "mail_message_id": message.id,
+                    "number": partner._phone_format(number=partner.phone)
+                    or partner.phone,
+                    "partner_id": partner.id,
+                    "state": "outgoing",
+                }
+            )
+        sms = self.env["sms.sms"].sudo().create(sms_vals)
+        # What _notify_thread_by_sms writes: the SMS status shown in the chatter.
+        self.env["mail.notification"].sudo().create(
+            [
+                {
+                    "author_id": message.author_id.id,
+                    "is_read": True,
+                    "mail_message_id": message.id,
+                    "notification_status": "ready",
+                    "notification_type": "sms",
+                    "res_partner_id": one_sms.partner_id.id,
+                    "sms_id_int": one_sms.id,
+                    "sms_number": one_sms.number,
+                    "sms_tracker_ids": [Command.create({"sms_uuid": one_sms.uuid})],
+                }
+                for one_sms, message in zip(sms, messages, strict=True)
+            ]
+        )
+        return sms
