@@ -144,3 +144,17 @@ class TestFrontOfficeTours(FrontOfficeCommon, HttpCase):
             pytz.timezone("Europe/Rome")
         )
         self.assertGreaterEqual(local.hour, 13, "an afternoon time")
+
+    def test_manager_adds_an_operator_who_is_no_odoo_user(self):
+        """Front Office > Configuration > Resources: a therapist without an Odoo
+        user is saved (core's form asks for a user on human resources)."""
+        self.start_tour(
+            "/odoo/action-front_office_quotes.resource_resource_action_front_office",
+            "front_office_resource_tour",
+            login=self.front_office_manager.login,
+        )
+        sara = self.env["resource.resource"].search([("name", "=", "Sara Neri")])
+        self.assertEqual(len(sara), 1)
+        self.assertEqual(sara.resource_type, "user")
+        self.assertFalse(sara.user_id)
+        self.assertTrue(sara.calendar_id, "the company's working hours by default")

@@ -30,7 +30,6 @@ class FrontOfficeSlotFinder(models.TransientModel):
 
     _name = "front.office.slot.finder"
     _description = "Find a Slot"
-    _check_company_auto = True
 
     partner_id = fields.Many2one(
         comodel_name="res.partner", string="Client", required=True, readonly=True
