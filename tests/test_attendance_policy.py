@@ -49,7 +49,46 @@ class TestAttendancePolicy(FrontOfficeCommon, MockEmail):
         self.assertEqual(self.line.fo_sessions_remaining, 10)
         mail = self._new_mails.filtered(lambda m: "cancelled" in m.subject)
         self.assertEqual(mail.recipient_ids, self.client_mario)
-        self.assertIn("The session is still yours", mail.body_html)
+        self.assertIn("cancelled in good time are still yours", mail.body_html)
+
+    def test_sessions_cancelled_together_make_one_notice_per_client(self):
+        laura_line = self._confirmed_quote(
+            partner=self.client_laura,
+            validity_start_date=TODAY,
+            validity_date=TODAY + timedelta(days=60),
+        ).order_line
+        self.client_laura.email = "laura.bianchi@example.com"
+        mario = (
+            self._book(self.line, TOMORROW_9)
+            | self._book(self.line, NEXT_WEEK_9)
+            | self._book(self.line, NEXT_WEEK_9 + timedelta(days=7))
+        )
+        laura = self._book(laura_line, NEXT_WEEK_9 + timedelta(hours=2))
+        with self.mock_mail_gateway():
+            self._cancel(mario | laura)
+        self.assertEqual(
+            mario.mapped("state"), ["late_cancel", "cancelled", "cancelled"]
+        )
+        mails = self._new_mails.filtered(lambda m: "cancelled" in m.subject)
+        self.assertEqual(
+            sorted(mails.recipient_ids.mapped("name")), ["Laura Bianchi", "Mario Rossi"]
+        )
+        to_mario = mails.filtered(lambda m: m.recipient_ids == self.client_mario)
+        self.assertEqual(len(to_mario), 1)
+        for day in (
+            "3 March 2026, 10:00",
+            "9 March 2026, 10:00",
+            "16 March 2026, 10:00",
+        ):
+            self.assertIn(day, to_mario.body_html)
+        # Only the late one counts as used (the list, not the inbox preview).
+        listed = to_mario.body_html.split("<ul", 1)[1].split("</ul>", 1)[0]
+        self.assertEqual(listed.count("<li"), 3)
+        self.assertEqual(listed.count("the session counts as used"), 1)
+        self.assertIn("cancelled in good time are still yours", to_mario.body_html)
+        to_laura = mails - to_mario
+        self.assertNotIn("counts as used", to_laura.body_html)
+        self.assertNotIn("3 March", to_laura.body_html)
 
     def test_a_late_cancellation_uses_the_session_and_frees_the_slot(self):
         booking = self._book(self.line, TOMORROW_9)

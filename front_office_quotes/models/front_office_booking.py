@@ -1859,12 +1859,16 @@ class FrontOfficeBooking(models.Model):
         return True
 
     def _fo_after_cancelled(self):
-        """Hook of ``action_cancel``: the client is told."""
+        """Hook of ``action_cancel``: each client is told once, by one email
+        listing their sessions cancelled together (logged on the first one)."""
         if self._fo_skip_client_messages():
             return
-        self._fo_reachable_by(
-            "email", self.env._("cancellation notice")
-        )._fo_post_template("front_office_quotes.mail_template_fo_booking_cancellation")
+        told = self._fo_reachable_by("email", self.env._("cancellation notice"))
+        for client_bookings in told.grouped("partner_id").values():
+            ordered = client_bookings.sorted("start")
+            ordered[:1].with_context(fo_batch_ids=ordered.ids)._fo_post_template(
+                "front_office_quotes.mail_template_fo_booking_cancellation"
+            )
 
     def _fo_before_move(self, vals):
         """Hook of ``write`` (before): where the sessions are, if ``vals`` may move
