@@ -130,6 +130,23 @@ class TestBookingConfirmation(FrontOfficeMessagesCommon):
         self.assertIn("mercoledì 4 marzo 2026, 10:00", mails.body_html)
         self.assertIn("Buongiorno Mario Rossi", mails.body_html)
 
+    def test_the_cancellation_notice_is_in_the_client_language(self):
+        self.env["res.lang"]._activate_lang("it_IT")
+        self.env["ir.module.module"].search(
+            [("name", "in", ("front_office_quotes", "product"))]
+        )._update_translations(["it_IT"], overwrite=True)
+        self.client_mario.lang = "it_IT"
+        bookings = self._book_batch([WEDNESDAY_9, WEDNESDAY_9 + timedelta(days=7)])
+        with self.mock_mail_gateway():
+            bookings.with_user(self.front_desk_user).action_cancel()
+        mails = self._client_mails(subject="sedute annullate")
+        self.assertEqual(len(mails), 1)
+        text = self._text(mails)
+        self.assertIn("queste sedute sono annullate", text)
+        self.assertIn("mercoledì 4 marzo 2026, 10:00", text)
+        self.assertIn("mercoledì 11 marzo 2026, 10:00", text)
+        self.assertIn("restano tue", text)
+
     def test_local_time_follows_daylight_saving_and_names_a_foreign_zone(self):
         self.client_mario.tz = "Europe/London"
         # 29 March 2026: Rome moves to summer time (UTC+2).
