@@ -209,8 +209,15 @@ class TestMoveBusySessions(AvailabilityCommon):
             }
         )
         self.assertEqual(wizard.conflict_count, 2)
+        # For all lines at once (the switch above the preview) or for this one.
+        wizard.move_busy_all = True
+        self.assertEqual(wizard.conflict_count, 0)
+        moved_for_all = wizard.slot_ids.mapped("start")
+        wizard.move_busy_all = False
+        self.assertEqual(wizard.conflict_count, 2)
         wline.move_busy = True
         self.assertEqual(wizard.conflict_count, 0)
+        self.assertEqual(wizard.slot_ids.mapped("start"), moved_for_all)
         self.assertEqual(
             [(s.number, s.start, s.moved_from, s.resource_id) for s in wizard.slot_ids],
             [

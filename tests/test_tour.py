@@ -158,3 +158,42 @@ class TestFrontOfficeTours(FrontOfficeCommon, HttpCase):
         self.assertEqual(sara.resource_type, "user")
         self.assertFalse(sara.user_id)
         self.assertTrue(sara.calendar_id, "the company's working hours by default")
+
+    def test_front_desk_moves_a_busy_session_to_the_first_free_time(self):
+        """Booking wizard: the series' first session is busy; one switch moves it to
+        the first free time, shown in the preview before Book."""
+        self.front_desk_user.tz = "Europe/Rome"
+        (self.therapist | self.room_massage).calendar_id = False
+        today = fields.Date.context_today(
+            self.env["res.users"].with_user(self.front_desk_user)
+        )
+        quote = self._confirmed_quote(
+            validity_start_date=today, validity_date=today + timedelta(days=90)
+        )
+        laura = self._confirmed_quote(
+            partner=self.client_laura,
+            validity_start_date=today,
+            validity_date=today + timedelta(days=90),
+        )
+        # The wizard plans from tomorrow 9:00 (Rome) with the service's first
+        # resource, Giulia: taken.
+        busy_start = (
+            pytz.timezone("Europe/Rome")
+            .localize(datetime.combine(today + timedelta(days=1), time(9)))
+            .astimezone(pytz.utc)
+            .replace(tzinfo=None)
+        )
+        self._book(laura.order_line, busy_start, self.therapist)
+        self.start_tour(
+            f"/odoo/front-office-quotes/{quote.id}",
+            "front_office_move_busy_tour",
+            login=self.front_desk_user.login,
+        )
+        bookings = quote.fo_booking_ids.sorted("start")
+        self.assertTrue(bookings)
+        self.assertEqual(bookings[0].resource_id, self.therapist)
+        # Moved on its day, after Laura's session: not at 9:00 any more.
+        self.assertGreater(bookings[0].start, busy_start)
+        self.assertEqual(
+            bookings[0].start.date(), busy_start.date(), "the same day, later"
+        )

@@ -55,8 +55,9 @@ class FrontOfficeBookingWizard(models.TransientModel):
     conflict_count = fields.Integer(compute="_compute_conflict_count")
     move_busy_all = fields.Boolean(
         string="Move Busy Sessions",
-        help="Every session that is not free moves to the first free time on its "
-        "day or after (same operator), shown below before anything is booked.",
+        help="Every session that is not free moves to the first free time after it "
+        "(later that day or on the next days, same operator), shown below before "
+        "anything is booked.",
     )
 
     def _fo_check_quote_access(self):
@@ -103,11 +104,6 @@ class FrontOfficeBookingWizard(models.TransientModel):
                 for line in lines
             ]
 
-    @api.onchange("move_busy_all")
-    def _onchange_move_busy_all(self):
-        for wline in self.line_ids:
-            wline.move_busy = self.move_busy_all
-
     def _default_first_start(self):
         """Tomorrow at 9:00 in the operator's time zone, as UTC."""
         tomorrow = fields.Date.context_today(self) + timedelta(days=1)
@@ -125,6 +121,7 @@ class FrontOfficeBookingWizard(models.TransientModel):
         "line_ids.resource_id",
         "line_ids.room_id",
         "line_ids.move_busy",
+        "move_busy_all",
     )
     def _compute_slot_ids(self):
         """The preview: every session the wizard would book, with what would refuse
@@ -190,13 +187,14 @@ class FrontOfficeBookingWizard(models.TransientModel):
                 )
                 slot.update(wizard_line=wline, number=already + number + 1)
                 slots.append(slot)
-        if self.line_ids.filtered("move_busy"):
+        if self.move_busy_all or self.line_ids.filtered("move_busy"):
             slots = self._fo_move_busy_slots(slots)
         return slots
 
     def _fo_move_busy_slots(self, slots):
         """The planned sessions, those of the lines asking for it that are not free
-        moved to the first free time on their day or after (the line's operator,
+        moved to the first free time after their planned time (later that day or
+        on the next days; the line's operator,
         any of the service's rooms), clear of the other sessions of the batch.
         A session with no free time within ``MOVE_SEARCH_DAYS`` stays as it is,
         with its problem. One search (a few queries) per line that moves."""
@@ -204,23 +202,18 @@ class FrontOfficeBookingWizard(models.TransientModel):
         problems = Booking._fo_slot_problems(slots)
         to_move = defaultdict(list)
         for index in sorted(problems, key=lambda i: slots[i]["start"]):
-            if slots[index]["wizard_line"].move_busy and slots[index]["stop"]:
+            moves = self.move_busy_all or slots[index]["wizard_line"].move_busy
+            if moves and slots[index]["stop"]:
                 to_move[slots[index]["wizard_line"]].append(index)
         now = fields.Datetime.now()
         moved = set()
         for wline, indexes in to_move.items():
-            tz = Booking._fo_tz(wline.resource_id)
-            day_starts = {}
-            for index in indexes:
-                local_day = pytz.utc.localize(slots[index]["start"]).astimezone(tz)
-                midnight = tz.localize(datetime.combine(local_day.date(), time()))
-                day_starts[index] = max(
-                    now, midnight.astimezone(pytz.utc).replace(tzinfo=None)
-                )
+            # From its planned time on: later that day, or on the next days.
+            froms = {index: max(now, slots[index]["start"]) for index in indexes}
             search = Booking._fo_free_slot_search(
                 wline.sale_line_id,
-                min(day_starts.values()),
-                max(day_starts.values()) + timedelta(days=MOVE_SEARCH_DAYS),
+                min(froms.values()),
+                max(froms.values()) + timedelta(days=MOVE_SEARCH_DAYS),
                 resources=wline.resource_id or None,
                 rooms=wline.room_id,
             )
@@ -232,7 +225,7 @@ class FrontOfficeBookingWizard(models.TransientModel):
                     for other, slot in enumerate(slots)
                     if other != index and (other not in problems or other in moved)
                 ]
-                found = next(search(day_starts[index], taken), None)
+                found = next(search(froms[index], taken), None)
                 if not found:
                     continue
                 old = slots[index]
@@ -331,7 +324,7 @@ class FrontOfficeBookingWizardLine(models.TransientModel):
     move_busy = fields.Boolean(
         string="Move If Busy",
         help="Sessions of this line that are not free move to the first free time "
-        "on their day or after, with the same operator.",
+        "after them (later that day or on the next days), with the same operator.",
     )
     problem = fields.Char(
         compute="_compute_problem",
