@@ -125,6 +125,10 @@ registry.category("web_tour.tours").add("front_office_quote_tour", {
                 ".o_field_one2many[name=order_line] .o_data_row [name=product_template_id] input:value(Physiotherapy)",
         },
         {
+            content: "Its price is in (the line's onchange is done)",
+            trigger: ".o_field_one2many[name=order_line] .o_data_row.o_selected_row:contains(55.00)",
+        },
+        {
             content: "Save the quote",
             trigger: ".o_form_view .o_form_button_save",
             run: "click",
