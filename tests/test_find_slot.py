@@ -92,6 +92,8 @@ class TestFindSlot(AvailabilityCommon):
                 (rome(TUESDAY, 14, 30), self.marco, self.room_b),
             ],
         )
+        # The day of the week, on the centre's clock, for the desk's question.
+        self.assertEqual(set(finder.result_ids.mapped("weekday")), {"Tuesday"})
         finder.resource_ids = self.giulia
         finder.action_search()
         first = finder.result_ids[0]
@@ -233,6 +235,9 @@ class TestMoveBusySessions(AvailabilityCommon):
                 ),
                 (4, rome(MONDAY + timedelta(days=21), 10), False, self.giulia),
             ],
+        )
+        self.assertEqual(
+            wizard.slot_ids.mapped("weekday"), ["Monday", "Monday", "Tuesday", "Monday"]
         )
         # Nothing was written before Book; then exactly the preview is booked.
         self.assertFalse(self.line.fo_booking_ids)

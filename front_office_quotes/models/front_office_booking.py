@@ -904,6 +904,15 @@ class FrontOfficeBooking(models.Model):
             text = f"{text} ({tz.zone})"
         return text
 
+    @api.model
+    def _fo_weekday(self, value, resource):
+        """The day of the week of ``value`` (naive UTC) on the resource's clock,
+        in the user's language ("martedì")."""
+        if not value:
+            return False
+        tz = self._fo_tz(resource)
+        return format_datetime(self.env, value, tz=tz.zone, dt_format="EEEE")
+
     # -- overlaps: the friendly face of the EXCLUDE constraints -------------
 
     @api.model

@@ -127,6 +127,7 @@ class FrontOfficeBookingWizard(models.TransientModel):
         """The preview: every session the wizard would book, with what would refuse
         it, asked of the booking's rule book (one batch, one overlap query)."""
         Booking = self.env["front.office.booking"]
+        resources = self.env["resource.resource"]
         for wizard in self:
             slots = wizard._fo_planned_slots()
             problems = Booking._fo_slot_problems(slots)
@@ -136,6 +137,9 @@ class FrontOfficeBookingWizard(models.TransientModel):
                         "wizard_line_id": slot["wizard_line"].id,
                         "sale_line_id": slot["line"].id,
                         "number": slot["number"],
+                        "weekday": Booking._fo_weekday(
+                            slot["start"], resources.browse(slot["resource_id"])
+                        ),
                         "start": slot["start"],
                         "stop": slot["stop"],
                         "resource_id": slot["resource_id"],
@@ -414,6 +418,7 @@ class FrontOfficeBookingWizardSlot(models.TransientModel):
     sale_line_id = fields.Many2one(comodel_name="sale.order.line", string="Quote Line")
     product_id = fields.Many2one(related="sale_line_id.product_id", string="Service")
     number = fields.Integer(string="#")
+    weekday = fields.Char(string="Day")
     start = fields.Datetime(string="Date and Time")
     stop = fields.Datetime(string="Until")
     resource_id = fields.Many2one(comodel_name="resource.resource")

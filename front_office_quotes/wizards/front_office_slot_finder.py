@@ -234,6 +234,9 @@ class FrontOfficeSlotFinder(models.TransientModel):
                 + [
                     fields.Command.create(
                         {
+                            "weekday": Booking._fo_weekday(
+                                slot["start"], operators.browse(slot["resource_id"])
+                            ),
                             "start": slot["start"],
                             "stop": slot["stop"],
                             "resource_id": slot["resource_id"],
@@ -282,6 +285,7 @@ class FrontOfficeSlotFinderResult(models.TransientModel):
     finder_id = fields.Many2one(
         comodel_name="front.office.slot.finder", required=True, ondelete="cascade"
     )
+    weekday = fields.Char(string="Day", readonly=True)
     start = fields.Datetime(string="Date and Time", readonly=True)
     stop = fields.Datetime(string="Until", readonly=True)
     resource_id = fields.Many2one(
