@@ -22,7 +22,7 @@ import argparse
 from datetime import date, datetime, timedelta
 
 import pytz
-from bench_booking import measure  # same folder: run as a script
+from bench_booking import confirmed_quote, measure  # same folder: run as a script
 
 import odoo
 from odoo import SUPERUSER_ID, Command, api
@@ -96,24 +96,7 @@ def make_calendars(env, company):
 
 
 def quote(env, product, partner, sessions, first_day, days):
-    order = (
-        env["sale.order"]
-        .with_context(front_office=True)
-        .create(
-            {
-                "partner_id": partner.id,
-                "validity_start_date": first_day,
-                "validity_date": first_day + timedelta(days=days),
-                "order_line": [
-                    Command.create(
-                        {"product_id": product.id, "product_uom_qty": sessions}
-                    )
-                ],
-            }
-        )
-    )
-    order.action_confirm()
-    return order.order_line
+    return confirmed_quote(env, product, partner, sessions, first_day, days).order_line
 
 
 class Centre:

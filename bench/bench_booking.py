@@ -110,14 +110,20 @@ def _quote(env, name, sessions, days):
         }
     )
     partner = env["res.partner"].create({"name": f"Bench client {name}"})
+    return confirmed_quote(env, product, partner, sessions, today, days)
+
+
+def confirmed_quote(env, product, partner, sessions, first_day, days):
+    """A confirmed quote of ``sessions`` sessions of ``product``, valid ``days``
+    days from ``first_day``."""
     order = (
         env["sale.order"]
         .with_context(front_office=True)
         .create(
             {
                 "partner_id": partner.id,
-                "validity_start_date": today,
-                "validity_date": today + timedelta(days=days),
+                "validity_start_date": first_day,
+                "validity_date": first_day + timedelta(days=days),
                 "order_line": [
                     Command.create(
                         {"product_id": product.id, "product_uom_qty": sessions}

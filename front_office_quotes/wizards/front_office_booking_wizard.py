@@ -198,8 +198,8 @@ class FrontOfficeBookingWizard(models.TransientModel):
     def _fo_move_busy_slots(self, slots):
         """The planned sessions, those of the lines asking for it that are not free
         moved to the first free time after their planned time (later that day or
-        on the next days; the line's operator,
-        any of the service's rooms), clear of the other sessions of the batch.
+        on the next days; the line's operator, any of the service's rooms), clear
+        of the other sessions of the batch.
         A session with no free time within ``MOVE_SEARCH_DAYS`` stays as it is,
         with its problem. One search (a few queries) per line that moves."""
         Booking = self.env["front.office.booking"]
@@ -210,7 +210,8 @@ class FrontOfficeBookingWizard(models.TransientModel):
             if moves and slots[index]["stop"]:
                 to_move[slots[index]["wizard_line"]].append(index)
         now = fields.Datetime.now()
-        moved = set()
+        # What the batch holds: the free sessions, then each one moved.
+        taken = [slot for index, slot in enumerate(slots) if index not in problems]
         for wline, indexes in to_move.items():
             # From its planned time on: later that day, or on the next days.
             froms = {index: max(now, slots[index]["start"]) for index in indexes}
@@ -224,11 +225,6 @@ class FrontOfficeBookingWizard(models.TransientModel):
             if not search:
                 continue
             for index in indexes:
-                taken = [
-                    slot
-                    for other, slot in enumerate(slots)
-                    if other != index and (other not in problems or other in moved)
-                ]
                 found = next(search(froms[index], taken), None)
                 if not found:
                     continue
@@ -245,7 +241,7 @@ class FrontOfficeBookingWizard(models.TransientModel):
                 slots[index].update(
                     wizard_line=wline, number=old["number"], moved_from=old["start"]
                 )
-                moved.add(index)
+                taken.append(slots[index])
             # A moved session may pass the next ones: number them by time again.
             own = sorted(
                 (slot for slot in slots if slot["wizard_line"] == wline),

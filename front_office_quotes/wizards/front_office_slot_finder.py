@@ -89,34 +89,36 @@ class FrontOfficeSlotFinder(models.TransientModel):
         string="Free Times",
         readonly=True,
     )
-    searched = fields.Boolean(string="Search Done", readonly=True)
+    searched = fields.Boolean(string="Search Done", compute="_compute_searched")
     result_label = fields.Char(
         string="Searched",
         readonly=True,
         help="What the free times listed answer (the choices of the last search).",
     )
 
+    @api.depends("result_label")
+    def _compute_searched(self):
+        for finder in self:
+            finder.searched = bool(finder.result_label)
+
     @api.model
     def _fo_open(self, partner, order=None, wizard_line=None):
         """Open a saved finder (its result rows are real records, so that their
         Book button acts on them) for the client, a quote or a wizard line."""
         partner.check_access("read")
-        order_lines = (
-            wizard_line.sale_line_id
-            if wizard_line
-            else (
-                order.order_line
-                if order
-                else self.env["sale.order.line"].search(
-                    [
-                        ("order_id.partner_id", "=", partner.id),
-                        ("order_id.state", "=", "sale"),
-                        ("company_id", "in", self.env.companies.ids),
-                    ],
-                    order="order_id desc, sequence, id",
-                )
+        if wizard_line:
+            order_lines = wizard_line.sale_line_id
+        elif order:
+            order_lines = order.order_line
+        else:
+            order_lines = self.env["sale.order.line"].search(
+                [
+                    ("order_id.partner_id", "=", partner.id),
+                    ("order_id.state", "=", "sale"),
+                    ("company_id", "in", self.env.companies.ids),
+                ],
+                order="order_id desc, sequence, id",
             )
-        )
         line = order_lines.filtered(
             lambda sol: sol.product_id.fo_is_bookable and sol.fo_sessions_remaining
         )[:1]
@@ -228,7 +230,6 @@ class FrontOfficeSlotFinder(models.TransientModel):
         )
         self.write(
             {
-                "searched": True,
                 "result_label": self._fo_result_label(operators),
                 "result_ids": [fields.Command.clear()]
                 + [
