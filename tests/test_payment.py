@@ -315,3 +315,51 @@ class TestSessionsPaidAreTheSessionsPicked(FrontOfficeCommon):
         self.assertEqual(
             self.bookings.mapped("payment_state"), ["invoiced"] * 3 + ["paid"] * 2
         )
+
+    def test_a_paid_session_cancelled_in_good_time_pays_the_next_one(self):
+        # Its money is the client's: the first active session not paid takes it,
+        # in start order, like money paid up front.
+        self._pay(self.bookings[1:3])
+        self.bookings[1].with_user(self.front_desk_user).action_cancel()
+        self.assertEqual(self.bookings[1].state, "cancelled")
+        self.assertEqual(
+            self.bookings.mapped("payment_state"),
+            ["paid", "not_paid", "paid", "not_paid", "not_paid"],
+        )
+        self.assertEqual(self.line.fo_sessions_paid, 2)
+        with self.assertRaisesRegex(UserError, "Already paid"):
+            self._pay(self.bookings[0])
+        # The sessions left are paid once each.
+        new = self._book(self.line, MONDAY_9 + timedelta(weeks=5))
+        self._pay(self.bookings[3:] | new)
+        active = self.bookings - self.bookings[1] | new
+        self.assertEqual(set(active.mapped("payment_state")), {"paid"})
+        self.assertEqual(self.line.qty_invoiced, 5)
+
+    def test_a_package_of_two_keeps_the_money_of_a_session_cancelled_in_time(self):
+        quote = self._confirmed_quote(
+            lines=[(self.service_massage, 2)],
+            validity_start_date=TODAY,
+            validity_date=TODAY + timedelta(days=90),
+        )
+        line = quote.order_line
+        first, second = (
+            self._book(line, MONDAY_9 + timedelta(weeks=week, hours=2))
+            for week in (1, 2)
+        )
+        self._pay(first | second)
+        first.with_user(self.front_desk_user).action_cancel()
+        third = self._book(line, MONDAY_9 + timedelta(weeks=3, hours=2))
+        self.assertEqual((second | third).mapped("payment_state"), ["paid", "paid"])
+        self.assertEqual(line.fo_sessions_paid, 2)
+        with self.assertRaisesRegex(UserError, "Already paid"):
+            self._pay(third)
+        self.assertEqual(line.qty_invoiced, 2)
+
+    def test_a_late_cancellation_keeps_its_payment(self):
+        # A late cancellation is a used session: its money stays with it.
+        self._pay(self.bookings[:1])
+        self.bookings[0].with_user(self.front_desk_user).action_cancel()
+        self.assertEqual(self.bookings[0].state, "late_cancel")
+        self.assertEqual(self.bookings[0].payment_state, "paid")
+        self.assertEqual(self.bookings[1:].mapped("payment_state"), ["not_paid"] * 4)

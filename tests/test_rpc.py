@@ -6,7 +6,7 @@ import json
 from datetime import datetime, timedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import FrontOfficeCommon
 
@@ -111,3 +111,158 @@ class TestJsonRpc(FrontOfficeCommon, HttpCase):
         self.assertNotIn("error", result)
         result = self._call_kw("front.office.booking", "action_cancel", [[booking_id]])
         self.assertNotIn("error", result)
+
+    def _assert_clear_error(self, model, method, args, kwargs=None):
+        """Refused with an error meant for the operator, not a traceback."""
+        result = self._call_kw(model, method, args, kwargs)
+        self.assertIn("error", result, f"{model}.{method} {args} was accepted")
+        self.assertIn(
+            result["error"]["data"]["name"],
+            (
+                "odoo.exceptions.UserError",
+                "odoo.exceptions.ValidationError",
+                "odoo.exceptions.AccessError",
+            ),
+            result["error"]["data"].get("debug", "")[-500:],
+        )
+        return result["error"]["data"]["message"]
+
+    def test_derived_quantities_of_a_session_line_are_not_written(self):
+        self.authenticate(self.front_desk_user.login, self.front_desk_user.login)
+        for vals in (
+            {"qty_invoiced": 10},
+            {"qty_to_invoice": 0},
+            {"invoice_status": "invoiced"},
+            {"price_total": 1},
+        ):
+            with self.subTest(vals=vals):
+                message = self._assert_clear_error(
+                    "sale.order.line", "write", [[self.line.id], vals]
+                )
+                self.assertIn("cannot be changed by hand", message)
+        self.line.invalidate_recordset()
+        self.assertEqual(
+            (self.line.qty_invoiced, self.line.invoice_status), (0, "to invoice")
+        )
+
+    def test_the_desk_reads_the_centres_time_off_but_does_not_change_it(self):
+        start = datetime.combine(
+            fields.Date.context_today(self.env.user) + timedelta(days=10),
+            datetime.min.time(),
+        )
+        leave = (
+            self.env["resource.calendar.leaves"]
+            .with_user(self.front_office_manager)
+            .create(
+                {
+                    "name": "Holiday",
+                    "resource_id": self.room_massage.id,
+                    "calendar_id": self.env.company.resource_calendar_id.id,
+                    "date_from": start,
+                    "date_to": start + timedelta(days=1),
+                }
+            )
+        )
+        self.authenticate(self.front_desk_user.login, self.front_desk_user.login)
+        read = self._call_kw("resource.calendar.leaves", "read", [[leave.id], ["name"]])
+        self.assertEqual(read["result"][0]["name"], "Holiday")
+        self._assert_clear_error("resource.calendar.leaves", "unlink", [[leave.id]])
+        self._assert_clear_error(
+            "resource.calendar.leaves",
+            "write",
+            [[leave.id], {"date_to": fields.Datetime.to_string(start)}],
+        )
+        for resource_id in (self.room_massage.id, False):
+            with self.subTest(resource_id=resource_id):
+                self._assert_clear_error(
+                    "resource.calendar.leaves",
+                    "create",
+                    [
+                        {
+                            "name": "Closed",
+                            "resource_id": resource_id,
+                            "calendar_id": self.env.company.resource_calendar_id.id,
+                            "date_from": fields.Datetime.to_string(start),
+                            "date_to": fields.Datetime.to_string(
+                                start + timedelta(hours=2)
+                            ),
+                        }
+                    ],
+                )
+        leave.invalidate_recordset()
+        self.assertEqual(leave.date_to, start + timedelta(days=1))
+
+    def test_settings_and_descriptions_are_bounded(self):
+        self.authenticate("admin", "admin")
+        company = self.env.company
+        for fname in ("fo_reminder_hours", "fo_cancel_notice_hours"):
+            for value in (100_000_000, 8785, -1):
+                with self.subTest(fname=fname, value=value):
+                    self._assert_clear_error(
+                        "res.company", "write", [[company.id], {fname: value}]
+                    )
+        company.invalidate_recordset()
+        self.assertEqual(
+            (company.fo_reminder_hours, company.fo_cancel_notice_hours), (24, 24)
+        )
+        result = self._call_kw(
+            "res.company", "write", [[company.id], {"fo_cancel_notice_hours": 8784}]
+        )
+        self.assertNotIn("error", result)
+
+        self.authenticate(self.front_desk_user.login, self.front_desk_user.login)
+        message = self._assert_clear_error(
+            "sale.order",
+            "write",
+            [[self.quote.id], {"fo_description": "x" * 1_000_000}],
+        )
+        self.assertIn("at most 200 characters", message)
+        self.authenticate(
+            self.front_office_manager.login, self.front_office_manager.login
+        )
+        self._assert_clear_error(
+            "sale.order.template",
+            "write",
+            [[self.template_relax.id], {"fo_description": "x" * 201}],
+        )
+
+    def test_searches_answer_bad_values_with_a_clear_error(self):
+        self.authenticate(self.front_desk_user.login, self.front_desk_user.login)
+        result = self._call_kw(
+            "res.partner",
+            "search_read",
+            [[("fo_client_search", "=", "Mario")], ["id"]],
+        )
+        self.assertEqual([r["id"] for r in result["result"]], [self.client_mario.id])
+        for value in (12345, None):
+            with self.subTest(value=value):
+                self._assert_clear_error(
+                    "res.partner", "search", [[("fo_client_search", "=", value)]]
+                )
+        for value in ("2026-02-30", "garbage", "9999-12-31", 12345):
+            with self.subTest(value=value):
+                self._assert_clear_error(
+                    "sale.order.line", "search", [[("fo_bookable_on", "=", value)]]
+                )
+
+    def test_another_companys_desk_reads_none_of_its_busy_times(self):
+        other = self.env["res.company"].create({"name": "Other Centre"})
+        desk_b = new_test_user(
+            self.env,
+            login="fo_front_desk_b",
+            groups="base.group_user,front_office_quotes.group_front_office_user",
+            company_id=other.id,
+            company_ids=[other.id],
+        )
+        self.assertTrue(
+            self.env["front.office.booking.occupancy"]
+            .sudo()
+            .search([("booking_id", "=", self.booking.id)])
+        )
+        self.authenticate(desk_b.login, desk_b.login)
+        result = self._call_kw(
+            "front.office.booking.occupancy",
+            "search_read",
+            [[], ["booking_id", "resource_id"]],
+        )
+        self.assertEqual(result["result"], [])

@@ -1,3 +1,5 @@
+from . import front_office_arguments
+from . import front_office_derived_mixin
 from . import account_move_line
 from . import product_template
 from . import res_company
@@ -9,3 +11,4 @@ from . import sale_order_template
 from . import front_office_booking
 from . import front_office_booking_occupancy
 from . import resource_resource
+from . import resource_calendar_leaves

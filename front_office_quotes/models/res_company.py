@@ -1,5 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# The longest notice a setting may ask for: a year (of 366 days). Beyond it, the
+# start minus the notice leaves the calendar and every booking would fail.
+FO_MAX_NOTICE_HOURS = 366 * 24
 
 
 class ResCompany(models.Model):
@@ -23,10 +28,27 @@ class ResCompany(models.Model):
     )
 
     _fo_reminder_hours_positive = models.Constraint(
-        "CHECK(fo_reminder_hours >= 0)",
-        "The reminder hours cannot be negative.",
+        f"CHECK(fo_reminder_hours BETWEEN 0 AND {FO_MAX_NOTICE_HOURS})",
+        "The reminder hours must be between 0 and 8784 (a year).",
     )
     _fo_cancel_notice_hours_positive = models.Constraint(
-        "CHECK(fo_cancel_notice_hours >= 0)",
-        "The cancellation notice cannot be negative.",
+        f"CHECK(fo_cancel_notice_hours BETWEEN 0 AND {FO_MAX_NOTICE_HOURS})",
+        "The cancellation notice must be between 0 and 8784 hours (a year).",
     )
+
+    @api.constrains("fo_reminder_hours", "fo_cancel_notice_hours")
+    def _check_fo_notice_hours(self):
+        # The same bounds as the SQL checks, said before PostgreSQL is asked (an
+        # integer beyond its range would otherwise come back as a database error).
+        for company in self:
+            for fname in ("fo_reminder_hours", "fo_cancel_notice_hours"):
+                if not 0 <= company[fname] <= FO_MAX_NOTICE_HOURS:
+                    raise ValidationError(
+                        self.env._(
+                            "%(setting)s must be between 0 and %(max)s hours (a year).",
+                            setting=company._fields[fname].get_description(self.env)[
+                                "string"
+                            ],
+                            max=FO_MAX_NOTICE_HOURS,
+                        )
+                    )

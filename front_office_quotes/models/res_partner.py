@@ -5,6 +5,7 @@ from collections import defaultdict
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.fields import Domain
 
 PHONE_MIN_DIGITS = 3
@@ -141,8 +142,18 @@ class ResPartner(models.Model):
     def _search_fo_client_search(self, operator, value):
         """One search box for the front desk (Ricerca Rapida): name, email,
         VAT/fiscal code, reference and phone, the latter whatever its spacing."""
-        if operator not in ("ilike", "not ilike") or not isinstance(value, str):
-            return NotImplemented
+        # Any text operator searches the same way ("=" arrives as "in" with one
+        # value): the box takes a fragment of text, not an exact value.
+        if operator in ("in", "not in") and isinstance(value, (list, tuple, set)):
+            value = next(iter(value)) if len(value) == 1 else None
+        positive = operator in ("ilike", "like", "=ilike", "=like", "=", "in")
+        negative = operator in ("not ilike", "not like", "!=", "not in")
+        if not (positive or negative) or not isinstance(value, str):
+            raise UserError(
+                self.env._(
+                    "The quick search looks for a piece of text (a name, a phone...)."
+                )
+            )
         domain = Domain.OR(
             Domain(fname, "ilike", value)
             for fname in ("complete_name", "email", "vat", "ref", "phone")
@@ -150,7 +161,7 @@ class ResPartner(models.Model):
         digits = re.sub(r"\D", "", value)
         if len(digits) >= PHONE_MIN_DIGITS and not re.search(r"[^\d\s()./+-]", value):
             domain |= Domain("fo_phone_digits", "ilike", digits)
-        return ~domain if operator == "not ilike" else domain
+        return ~domain if negative else domain
 
     # -- actions ---------------------------------------------------------
 

@@ -5,6 +5,26 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+# A short description is one line of the printed quote, not a document: a long
+# text would make every print of the quote heavy and slow.
+FO_DESCRIPTION_MAX = 200
+
+
+def check_fo_description_length(records):
+    """The quote's and the quote template's description stay one short line."""
+    too_long = records.filtered(
+        lambda r: len(r.fo_description or "") > FO_DESCRIPTION_MAX
+    )
+    if too_long:
+        raise ValidationError(
+            records.env._(
+                "The description is a single line of at most %(max)s characters "
+                "(%(length)s given).",
+                max=FO_DESCRIPTION_MAX,
+                length=len(too_long[0].fo_description),
+            )
+        )
+
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
@@ -110,6 +130,10 @@ class SaleOrder(models.Model):
         for order, validity_date in confirmed.items():
             order.validity_date = validity_date
         return result
+
+    @api.constrains("fo_description")
+    def _check_fo_description_length(self):
+        check_fo_description_length(self)
 
     @api.constrains("validity_start_date", "validity_date")
     def _check_validity_window(self):

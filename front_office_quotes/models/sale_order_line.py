@@ -6,17 +6,10 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-# Derived from the sessions and from accounting: no user writes them.
-FO_DERIVED_FIELDS = {
-    "fo_sessions_booked",
-    "fo_sessions_done",
-    "fo_sessions_remaining",
-    "fo_sessions_paid",
-}
-
 
 class SaleOrderLine(models.Model):
-    _inherit = "sale.order.line"
+    _name = "sale.order.line"
+    _inherit = ["sale.order.line", "front.office.derived.mixin"]
 
     fo_booking_ids = fields.One2many(
         comodel_name="front.office.booking",
@@ -189,11 +182,31 @@ class SaleOrderLine(models.Model):
                 free_paid += free
             else:
                 free_open += free
+        carried, back_paid, back_open = self._fo_sessions_kept(net, last_state)
+        free_paid += back_paid
+        free_open += back_open
         if free_paid < 0:
             free_open += free_paid
             free_paid = 0
-        carried = {bid: last_state[bid] for bid, count in net.items() if count > 0}
         return carried, round(free_paid), max(round(free_open), 0)
+
+    def _fo_sessions_kept(self, net, last_state):
+        """Split the sessions the invoices carry into those that keep their state
+        ({booking id: state}) and the paid and open quantities given back: a
+        session cancelled without penalty gives what paid or invoiced it back to
+        the package, and the next active session takes it like money paid up
+        front (late cancellations and no-shows are used sessions, and keep it)."""
+        held = [bid for bid, count in net.items() if count > 0]
+        cancelled = set(
+            self.env["front.office.booking"]
+            .sudo()
+            .browse(held)
+            .filtered(lambda b: b.state == "cancelled")
+            .ids
+        )
+        kept = {bid: last_state[bid] for bid in held if bid not in cancelled}
+        given_back = [last_state[bid] for bid in cancelled]
+        return kept, given_back.count("paid"), given_back.count("invoiced")
 
     def _fo_session_ranks(self):
         """{booking id: rank} of the active sessions of these lines, in start
@@ -241,6 +254,23 @@ class SaleOrderLine(models.Model):
             )
         return domain
 
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        # Core casts the value of a date condition before the field's search
+        # method sees it: a day that does not exist would come back as a
+        # traceback, so the day is read here first, with a clear message.
+        Arguments = self.env["front.office.arguments"]
+        for condition in Domain(domain).iter_conditions():
+            if condition.field_expr != "fo_bookable_on":
+                continue
+            values = condition.value
+            if not isinstance(values, (list, tuple, set, frozenset)):
+                values = [values]
+            for value in values:
+                if value:
+                    Arguments._fo_day(value[:10] if isinstance(value, str) else value)
+        return super()._search(domain, *args, **kwargs)
+
     @api.depends("fo_sessions_remaining")
     @api.depends_context("fo_show_remaining")
     def _compute_display_name(self):
@@ -279,12 +309,24 @@ class SaleOrderLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._fo_check_derived_fields(vals)
+        if not self.env.su:
+            bookable = (
+                self.env["product.product"]
+                .browse(
+                    {vals["product_id"] for vals in vals_list if vals.get("product_id")}
+                )
+                .filtered("fo_is_bookable")
+            )
+            for vals in vals_list:
+                self._fo_check_line_derived_fields(
+                    vals, vals.get("product_id") in bookable.ids
+                )
         return super().create(vals_list)
 
     def write(self, vals):
-        self._fo_check_derived_fields(vals)
+        self._fo_check_line_derived_fields(
+            vals, any(line.product_id.fo_is_bookable for line in self)
+        )
         if (
             "qty_delivered" in vals
             and not self.env.su
@@ -298,19 +340,21 @@ class SaleOrderLine(models.Model):
             )
         return super().write(vals)
 
-    def _fo_check_derived_fields(self, vals):
-        derived = FO_DERIVED_FIELDS & vals.keys()
-        if derived and not self.env.su:
-            raise UserError(
-                self.env._(
-                    "%(fields)s cannot be changed by hand: the sessions booked and "
-                    "attended and accounting decide them.",
-                    fields=", ".join(
-                        self._fields[fname].get_description(self.env)["string"]
-                        for fname in sorted(derived)
-                    ),
-                )
-            )
+    def _fo_check_line_derived_fields(self, fnames, sessions):
+        """The addon's counters are derived on every line; on a line sold in
+        sessions core's derived quantities and amounts too (invoiced quantity,
+        invoice status...), since the sessions' paid state is read from them."""
+        derived = self._fo_derived_fields()
+        if not sessions:
+            derived = {fname for fname in derived if fname.startswith("fo_")}
+        self._fo_check_derived_fields(fnames, derived)
+
+    def _fo_derived_fields_message(self, labels):
+        return self.env._(
+            "%(fields)s cannot be changed by hand: the sessions booked and "
+            "attended and accounting decide them.",
+            fields=labels,
+        )
 
     @api.constrains("product_uom_qty")
     def _check_fo_quantity_covers_bookings(self):
