@@ -7,21 +7,23 @@ Nothing here relies on demo data: the tests run on a database installed without 
 from datetime import timedelta
 
 from odoo import Command
-from odoo.tests import new_test_user, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 
 @tagged("post_install", "-at_install")
-class FrontOfficeCommon(AccountTestInvoicingCommon):
-    """A wellness centre with an accounting-ready company (its own chart of accounts,
-    journals and sale tax, from ``AccountTestInvoicingCommon``), its staff, services,
-    a quote template, resources and clients."""
+class FrontOfficeCommon(TransactionCase):
+    """A wellness centre in the database's own company: its staff, services, a
+    quote template, resources and clients. Tests that invoice and pay use
+    ``FrontOfficeAccountingCommon``, whose company has its own chart of accounts."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        if not hasattr(cls, "company"):
+            cls.company = cls.env.company
         user_vals = {"company_id": cls.company.id, "company_ids": [cls.company.id]}
         cls.front_desk_user = new_test_user(
             cls.env,
@@ -137,6 +139,17 @@ class FrontOfficeCommon(AccountTestInvoicingCommon):
                 },
             ]
         )
+        # A client and a product outside the sessions: a gift card sold at the
+        # desk is not booked.
+        cls.client_giorgio = cls.env["res.partner"].create({"name": "Giorgio Verdi"})
+        cls.gift_card = manager_env["product.product"].create(
+            {"name": "Gift Card", "type": "service", "list_price": 50.0}
+        )
+
+    @classmethod
+    def _other_company(cls, name="Other Centre"):
+        """A second centre, for what one company must not see of another."""
+        return cls.env["res.company"].create({"name": name})
 
     @classmethod
     def _create_quote(cls, partner=None, lines=None, user=None, **vals):
@@ -190,3 +203,13 @@ class FrontOfficeCommon(AccountTestInvoicingCommon):
                 **vals,
             }
         )
+
+
+@tagged("post_install", "-at_install")
+class FrontOfficeAccountingCommon(FrontOfficeCommon, AccountTestInvoicingCommon):
+    """The same centre in a company ready for accounting (its own chart of
+    accounts, journals and sale tax, from ``AccountTestInvoicingCommon``)."""
+
+    @classmethod
+    def _other_company(cls, name="Other Centre"):
+        return cls.setup_other_company(name=name)["company"]

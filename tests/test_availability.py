@@ -196,7 +196,7 @@ class TestAvailability(AvailabilityCommon):
         laura = self._book(self.laura_line, rome(MONDAY, 10), self.giulia)
         self.assertEqual(laura.room_id, self.room_b)
         other = self._confirmed_quote(
-            partner=self.partner_a,
+            partner=self.client_giorgio,
             lines=[(self.hot_stone, 2)],
             validity_start_date=MONDAY,
             validity_date=MONDAY + timedelta(days=60),

@@ -65,7 +65,7 @@ class TestBooking(FrontOfficeCommon):
             self._book(self.physio_line, MONDAY_9 + timedelta(days=2), self.room_physio)
 
     def test_booking_a_service_not_sold_in_sessions_is_refused(self):
-        quote = self._confirmed_quote(lines=[(self.product_a, 3)])
+        quote = self._confirmed_quote(lines=[(self.gift_card, 3)])
         with self.assertRaisesRegex(ValidationError, "not sold in sessions"):
             self._book(quote.order_line, MONDAY_9)
 

@@ -191,7 +191,7 @@ class TestDiary(FrontOfficeCommon):
 
     def test_other_companies_see_nothing_of_the_diary(self):
         self._book(self.line, MONDAY_9, self.therapist)
-        other = self.setup_other_company(name="Other Centre")["company"]
+        other = self._other_company()
         other_desk = new_test_user(
             self.env,
             login="fo_other_desk",
@@ -272,7 +272,7 @@ class TestDiary(FrontOfficeCommon):
         self.assertEqual(self.env["sale.order"].search_count([]), orders)
         with self.assertRaises(UserError):
             self.Booking.fo_sell_and_book(
-                self.client_laura, self.product_a, MONDAY_9, self.room_physio
+                self.client_laura, self.gift_card, MONDAY_9, self.room_physio
             )
 
     def test_moving_a_card_is_refused_like_any_move(self):

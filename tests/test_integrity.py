@@ -214,7 +214,7 @@ class TestBadInput(FrontOfficeCommon):
             )
 
     def test_wizard_of_another_company_quote_reads_nothing(self):
-        other_company = self.setup_other_company()["company"]
+        other_company = self._other_company()
         quote = (
             self.env["sale.order"]
             .sudo()

@@ -10,7 +10,7 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
-from .common import FrontOfficeCommon
+from .common import FrontOfficeAccountingCommon
 
 TODAY = date(2026, 3, 2)
 MONDAY_9 = datetime(2026, 3, 2, 9, 0)
@@ -18,7 +18,7 @@ MONDAY_9 = datetime(2026, 3, 2, 9, 0)
 
 @tagged("post_install", "-at_install")
 @freeze_time(TODAY)
-class TestPayment(FrontOfficeCommon):
+class TestPayment(FrontOfficeAccountingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -250,7 +250,7 @@ class TestPayment(FrontOfficeCommon):
 
 @tagged("post_install", "-at_install")
 @freeze_time(TODAY)
-class TestSessionsPaidAreTheSessionsPicked(FrontOfficeCommon):
+class TestSessionsPaidAreTheSessionsPicked(FrontOfficeAccountingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

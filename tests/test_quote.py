@@ -107,7 +107,7 @@ class TestQuote(FrontOfficeCommon):
                         "partner_id": self.client_laura.id,
                         "validity_date": TODAY - timedelta(days=1),
                         "order_line": [
-                            Command.create({"product_id": self.product_a.id})
+                            Command.create({"product_id": self.gift_card.id})
                         ],
                     }
                 )

@@ -7,7 +7,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
-from .common import FrontOfficeCommon
+from .common import FrontOfficeAccountingCommon, FrontOfficeCommon
 
 
 @tagged("post_install", "-at_install")
@@ -90,7 +90,7 @@ class TestBookingAccess(FrontOfficeCommon):
             self.booking.with_user(self.front_desk_user).unlink()
 
     def test_bookings_of_another_company_are_invisible(self):
-        other = self.setup_other_company(name="Other Centre")["company"]
+        other = self._other_company()
         self.front_desk_user.company_ids = [(4, other.id)]
         Booking = (
             self.env["front.office.booking"]
@@ -129,7 +129,7 @@ class TestBookingAccess(FrontOfficeCommon):
 
 @tagged("post_install", "-at_install")
 @freeze_time(date(2026, 3, 2))
-class TestSegregationOfDuties(FrontOfficeCommon):
+class TestSegregationOfDuties(FrontOfficeAccountingCommon):
     """The desk takes payments and reads invoices and payments; resetting, editing,
     cancelling and deleting them stays with billing and accounting."""
 

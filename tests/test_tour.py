@@ -7,11 +7,11 @@ import pytz
 from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
 
-from .common import FrontOfficeCommon
+from .common import FrontOfficeAccountingCommon
 
 
 @tagged("post_install", "-at_install")
-class TestFrontOfficeTours(FrontOfficeCommon, HttpCase):
+class TestFrontOfficeTours(FrontOfficeAccountingCommon, HttpCase):
     def test_front_desk_user_opens_the_front_office_app(self):
         self.start_tour(
             "/odoo", "front_office_open_app", login=self.front_desk_user.login
