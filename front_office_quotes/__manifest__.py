@@ -42,7 +42,7 @@
             "front_office_quotes/static/tests/tours/**/*",
         ],
         "web.assets_unit_tests": [
-            "front_office_quotes/static/tests/**/*.test.js",
+            "front_office_quotes/static/tests/*.js",
         ],
     },
     "application": True,
