@@ -8,7 +8,7 @@
     "author": "Front Office Quotes Team",
     "website": "https://github.com/front-office-quotes/front_office_quotes",
     "license": "LGPL-3",
-    "depends": ["sale_management", "resource", "sms"],
+    "depends": ["sale_management", "resource", "sms", "bus"],
     "data": [
         "security/front_office_security.xml",
         "security/ir.model.access.csv",
@@ -36,10 +36,13 @@
     ],
     "assets": {
         "web.assets_backend": [
-            "front_office_quotes/static/src/diary/**/*",
+            "front_office_quotes/static/src/diary*/**/*",
         ],
         "web.assets_tests": [
             "front_office_quotes/static/tests/tours/**/*",
+        ],
+        "web.assets_unit_tests": [
+            "front_office_quotes/static/tests/*.js",
         ],
     },
     "application": True,

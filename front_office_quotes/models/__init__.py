@@ -10,5 +10,8 @@ from . import sale_order_line
 from . import sale_order_template
 from . import front_office_booking
 from . import front_office_booking_occupancy
+from . import front_office_booking_live
+from . import front_office_diary_domains
+from . import ir_websocket
 from . import resource_resource
 from . import resource_calendar_leaves

@@ -1,3 +1,4 @@
+import { animationFrame, drag } from "@odoo/hoot-dom";
 import { registry } from "@web/core/registry";
 
 /** The Diary column of the resource named ``name``. */
@@ -7,32 +8,18 @@ function column(name) {
     );
 }
 
-/** Drag ``card`` and drop it on the cell of ``time`` in the column of ``name``. */
-function dragCard(card, name, time) {
-    const target = column(name);
-    const body = target.querySelector(".o_fo_diary_body");
-    const cell = target.querySelector(`.o_fo_diary_cell[data-time='${time}']`);
-    const dataTransfer = new DataTransfer();
-    const cardRect = card.getBoundingClientRect();
-    card.dispatchEvent(
-        new DragEvent("dragstart", {
-            bubbles: true,
-            dataTransfer,
-            clientX: cardRect.left + 5,
-            clientY: cardRect.top + 2,
-        })
-    );
-    const cellRect = cell.getBoundingClientRect();
-    const options = {
-        bubbles: true,
-        cancelable: true,
-        dataTransfer,
-        clientX: cellRect.left + 5,
-        clientY: cellRect.top + 2,
-    };
-    body.dispatchEvent(new DragEvent("dragover", options));
-    body.dispatchEvent(new DragEvent("drop", options));
-    card.dispatchEvent(new DragEvent("dragend", { bubbles: true, dataTransfer }));
+/**
+ * Drag ``card`` by its top edge and drop it on the cell of ``time`` in the column of
+ * ``name``: the card's top lands on that time.
+ */
+async function dragCard(card, name, time) {
+    const cell = column(name).querySelector(`.o_fo_diary_cell[data-time='${time}']`);
+    const edge = { position: { x: 5, y: 2 }, relative: true };
+    const { moveTo, drop } = await drag(card, edge);
+    // The Diary follows the pointer once per animation frame, as a hand would move.
+    await moveTo(cell, edge);
+    await animationFrame();
+    await drop(cell, edge);
 }
 
 const GIULIA = ".o_fo_diary_column:has(.o_fo_diary_head:contains(Giulia))";
@@ -68,7 +55,7 @@ registry.category("web_tour.tours").add("front_office_diary_tour", {
             content: "The session is on Giulia's column at 10:00",
             trigger: `body:not(:has(.modal)) ${GIULIA} .o_fo_diary_card:contains(Mario Rossi):contains(10:00)`,
             run() {
-                dragCard(this.anchor, "Massage Room", "11:00");
+                return dragCard(this.anchor, "Massage Room", "11:00");
             },
         },
         {
@@ -79,7 +66,7 @@ registry.category("web_tour.tours").add("front_office_diary_tour", {
             trigger: `${GIULIA}:not(:has(.o_fo_diary_card))`,
             run() {
                 const card = column("Massage Room").querySelector(".o_fo_diary_card");
-                dragCard(card, "Physio Room", "12:00");
+                return dragCard(card, "Physio Room", "12:00");
             },
         },
         {

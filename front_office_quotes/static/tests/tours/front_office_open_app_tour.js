@@ -18,7 +18,7 @@ registry.category("web_tour.tours").add("front_office_open_app", {
         },
         {
             content: "The Diary is the first screen",
-            trigger: ".o_fo_diary .o_fo_diary_toolbar",
+            trigger: ".o_fo_diary .o_control_panel .o_fo_diary_navigation",
         },
         {
             content: "The client search is one click away",
