@@ -116,7 +116,7 @@ class TestDiaryLive(FrontOfficeCommon):
         self.assertEqual(self._diary_messages(note), [])
 
     def test_only_the_front_desk_of_the_company_listens(self):
-        other = self.setup_other_company(name="Other Centre")["company"]
+        other = self._other_company()
         request = MagicMock()
         for user, expected in (
             (self.front_desk_user, {self.env.company}),
