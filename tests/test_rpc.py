@@ -266,3 +266,19 @@ class TestJsonRpc(FrontOfficeCommon, HttpCase):
             [[], ["booking_id", "resource_id"]],
         )
         self.assertEqual(result["result"], [])
+
+    def test_a_service_lasts_from_five_minutes_to_a_day(self):
+        self.authenticate(
+            self.front_office_manager.login, self.front_office_manager.login
+        )
+        template = self.service_massage.product_tmpl_id
+        for hours in (float("nan"), float("inf"), 48, 1e9, 1e-9, 0, -1):
+            with self.subTest(hours=hours):
+                message = self._assert_clear_error(
+                    "product.template",
+                    "write",
+                    [[template.id], {"fo_session_duration": hours}],
+                )
+                self.assertIn("from 5 minutes to 24 hours", message)
+        template.invalidate_recordset()
+        self.assertAlmostEqual(template.fo_session_duration, 50 / 60)

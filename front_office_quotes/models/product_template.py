@@ -2,6 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .front_office_arguments import FO_MAX_HOURS, FO_MIN_HOURS
+
 
 class ProductTemplate(models.Model):
     _inherit = "product.template"
@@ -59,11 +61,12 @@ class ProductTemplate(models.Model):
                         service=product.display_name,
                     )
                 )
-            if product.fo_session_duration <= 0:
+            # Written so that NaN fails too: every comparison with it is false.
+            if not FO_MIN_HOURS <= product.fo_session_duration <= FO_MAX_HOURS:
                 raise ValidationError(
                     self.env._(
                         "%(service)s is sold in sessions: give it a session "
-                        "duration longer than zero.",
+                        "duration from 5 minutes to 24 hours.",
                         service=product.display_name,
                     )
                 )
