@@ -282,3 +282,24 @@ class TestJsonRpc(FrontOfficeCommon, HttpCase):
                 self.assertIn("from 5 minutes to 24 hours", message)
         template.invalidate_recordset()
         self.assertAlmostEqual(template.fo_session_duration, 50 / 60)
+
+    def test_find_a_slot_far_outside_the_calendar_answers_clearly(self):
+        self.authenticate(self.front_desk_user.login, self.front_desk_user.login)
+        for day in ("9999-12-31", "0001-01-01"):
+            with self.subTest(day=day):
+                created = self._call_kw(
+                    "front.office.slot.finder",
+                    "create",
+                    [
+                        {
+                            "partner_id": self.client_mario.id,
+                            "sale_line_id": self.line.id,
+                            "date_from": day,
+                        }
+                    ],
+                )
+                finder_id = created["result"]
+                message = self._assert_clear_error(
+                    "front.office.slot.finder", "action_search", [[finder_id]]
+                )
+                self.assertIn("between", message)

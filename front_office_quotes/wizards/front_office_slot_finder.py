@@ -210,6 +210,9 @@ class FrontOfficeSlotFinder(models.TransientModel):
     def _fo_search(self):
         """Fill the results: the first free times from the chosen day on."""
         self.ensure_one()
+        self.env["front.office.arguments"]._fo_day(
+            self.date_from, self._fields["date_from"]._description_string(self.env)
+        )
         self._fo_check_line()
         Booking = self.env["front.office.booking"]
         line = self.sale_line_id
