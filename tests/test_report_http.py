@@ -22,15 +22,10 @@ class TestQuoteReportServed(FrontOfficeCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.write(
-            {"name": "Centro Benessere Aurora", "street": "Via Roma 1", "city": "Parma"}
+        cls.company.name = "Centro Benessere Aurora"
+        cls.order = cls._confirmed_quote(
+            lines=[(cls.service_massage, 10), (cls.service_physio, 4)]
         )
-        cls.client_mario.write({"street": "Via Verdi 7", "city": "Milano"})
-        cls.order = cls._create_quote(
-            lines=[(cls.service_massage, 10), (cls.service_physio, 4)],
-            fo_description="Winter relax package",
-        )
-        cls.order.with_user(cls.front_desk_user).action_confirm()
 
     def setUp(self):
         super().setUp()
