@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
 
-from odoo import api, models
+from odoo import Command, api, models
 from odoo.tools import file_open
 
 # The demo centre's fiscal identity: a valid partita IVA (also the company's codice
@@ -120,5 +120,7 @@ class ResCompany(models.Model):
                 "invoice_label": "Esente art. 10",
                 "l10n_it_exempt_reason": "N4",
                 "invoice_legal_notes": EXEMPT_HEALTH_NOTE,
+                # Not the one fiscal positions swap for 0% N1: it stays exempt.
+                "replacing_tax_ids": [Command.clear()],
             }
         )

@@ -86,7 +86,11 @@ class TestItalianEInvoice(FrontOfficeCommon):
         buyer = xml.find(".//CessionarioCommittente/DatiAnagrafici")
         self.assertEqual(buyer.findtext("CodiceFiscale"), FISCAL_CODE)
         self.assertIsNone(buyer.find("IdFiscaleIVA"))
-        self.assertEqual(buyer.findtext("Anagrafica/Denominazione"), "Mario Rossi")
+        # A person, by name and surname.
+        self.assertEqual(
+            (buyer.findtext("Anagrafica/Nome"), buyer.findtext("Anagrafica/Cognome")),
+            ("Mario", "Rossi"),
+        )
         seller = xml.find(".//CedentePrestatore/DatiAnagrafici")
         self.assertEqual(seller.findtext("IdFiscaleIVA/IdCodice"), "02845530340")
         self.assertEqual(seller.findtext("RegimeFiscale"), "RF01")
@@ -106,6 +110,6 @@ class TestItalianEInvoice(FrontOfficeCommon):
         arch = client.get_views([(False, "form")])["views"]["form"]["arch"]
         self.assertIn('name="l10n_it_codice_fiscale"', arch)
         with Form(client) as form:
-            form.l10n_it_codice_fiscale = "BNCLRA85M41L219R"
-        found = client.search([("fo_client_search", "ilike", "bnclra85m41")])
+            form.l10n_it_codice_fiscale = "BNCLRA90D45L219Q"
+        found = client.search([("fo_client_search", "ilike", "bnclra90d45")])
         self.assertEqual(found, self.client_laura)
