@@ -31,10 +31,8 @@ class ResCompany(models.Model):
         if company.country_id.code != "IT":
             return
         ChartTemplate = self.env["account.chart.template"]
-        if (
-            company.chart_template == "generic_coa"
-            and "it" in ChartTemplate._get_chart_template_mapping()
-        ):
+        italy = ChartTemplate._get_chart_template_mapping().get("it", {})
+        if company.chart_template == "generic_coa" and italy.get("installed"):
             # Odoo's accounting demo data gives the main company the generic chart
             # whatever its country: the centre takes Italy's (with its demo entries),
             # as choosing it in the accounting settings of a demo database does.
