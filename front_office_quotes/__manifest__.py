@@ -38,6 +38,9 @@
         "web.assets_backend": [
             "front_office_quotes/static/src/diary*/**/*",
         ],
+        "web.report_assets_common": [
+            "front_office_quotes/static/src/reports/**/*",
+        ],
         "web.assets_tests": [
             "front_office_quotes/static/tests/tours/**/*",
         ],

@@ -185,3 +185,26 @@ list_db = False
 ${4:+http_port = $4}
 CONF
 }
+
+# create_italian_centre_db CONF DB LANGUAGE: a new database DB with demo data, its
+# company in Italy (euro, Italy's chart of accounts l10n_it and e-invoicing
+# l10n_it_edi, which Odoo installs for the country), LANGUAGE for the
+# administrator, then front_office_quotes, whose demo data makes the company its
+# Italian centre. Accounting goes in first: Odoo loads a country's chart once every
+# module is loaded, and the addon's demo gives its services the chart's taxes.
+create_italian_centre_db() {
+    local conf=$1 db=$2 language=$3
+    # db init logs its failures without failing: the state says.
+    "$PYTHON" -m odoo db -c "$conf" init --country IT --language "$language" --with-demo "$db" &&
+        [ "$(db_state "$db")" = odoo ] || return 1
+    "$PYTHON" -m odoo -c "$conf" -i account --stop-after-init || return 1
+    "$PYTHON" -m odoo -c "$conf" -i front_office_quotes,l10n_it_edi --stop-after-init || return 1
+    [ "$(db_state "$db")" = installed ] && [ "$(demo_loaded "$db")" = t ]
+}
+
+# odoo_bin: Odoo's own launcher, odoo-bin, next to the odoo package.
+odoo_bin() {
+    local bin
+    bin=$("$PYTHON" -c 'import os, odoo; print(os.path.join(os.path.dirname(list(odoo.__path__)[0]), "odoo-bin"))') &&
+        [ -f "$bin" ] && echo "$bin"
+}

@@ -4,7 +4,10 @@ therapists with different schedules, a public holiday, two rooms, and bookings
 that respect all of it. On a database without demo data, the demo file is loaded
 in the test's transaction (the other tests never rely on it)."""
 
+from lxml import etree
+
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import file_path
 from odoo.tools.convert import convert_file
 
 
@@ -73,3 +76,27 @@ class TestDemoCentre(TransactionCase):
         for resource in giulia | marco | rooms:
             with self.subTest(resource=resource.name):
                 self.assertIn(holiday, resource.fo_leave_ids)
+
+    def test_demo_changes_no_record_of_odoo(self):
+        """Odoo's own tests run on demo databases too: the demo writes only its own
+        records (its manager is Italian, Odoo's administrator stays as Odoo made it)."""
+        path = file_path("front_office_quotes/demo/front_office_demo.xml")
+        records = etree.parse(path).getroot().iter("record")
+        self.assertEqual([r.get("id") for r in records if "." in r.get("id")], [])
+        manager = self._demo("user_manager")
+        self.assertEqual((manager.login, manager.lang), ("manager", "it_IT"))
+        self.assertTrue(
+            manager.has_group("front_office_quotes.group_front_office_manager")
+        )
+
+    def test_demo_company_of_an_italian_database_becomes_the_centre(self):
+        company = self.env.company
+        company.country_id = self.env.ref("base.it")
+        self.env["res.company"]._fo_demo_italian_centre()
+        self.assertEqual(company.name, "Centro Benessere Aurora")
+        self.assertEqual(
+            (company.street, company.city, company.vat),
+            ("Borgo XX Marzo 15", "Parma", "IT02845530340"),
+        )
+        self.assertTrue(company.logo)
+        self.assertEqual(company.currency_id, self.env.ref("base.EUR"))

@@ -3,6 +3,7 @@ from . import front_office_derived_mixin
 from . import account_move_line
 from . import product_template
 from . import res_company
+from . import res_company_demo
 from . import res_config_settings
 from . import res_partner
 from . import sale_order

@@ -154,10 +154,11 @@ class ResPartner(models.Model):
                     "The quick search looks for a piece of text (a name, a phone...)."
                 )
             )
-        domain = Domain.OR(
-            Domain(fname, "ilike", value)
-            for fname in ("complete_name", "email", "vat", "ref", "phone")
-        )
+        fnames = ["complete_name", "email", "vat", "ref", "phone"]
+        # The codice fiscale of Italian e-invoicing, when it is installed.
+        if "l10n_it_codice_fiscale" in self._fields:
+            fnames.append("l10n_it_codice_fiscale")
+        domain = Domain.OR(Domain(fname, "ilike", value) for fname in fnames)
         digits = re.sub(r"\D", "", value)
         if len(digits) >= PHONE_MIN_DIGITS and not re.search(r"[^\d\s()./+-]", value):
             domain |= Domain("fo_phone_digits", "ilike", digits)
