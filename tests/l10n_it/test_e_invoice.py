@@ -14,7 +14,7 @@ from odoo.tests import Form, tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
-from ..common import FrontOfficeCommon
+from ..common import FrontOfficeAccountingCommon
 
 TODAY = date(2026, 3, 2)
 MONDAY_9 = datetime(2026, 3, 2, 9, 0)
@@ -23,7 +23,7 @@ FISCAL_CODE = "RSSMRA80A01F205X"
 
 @tagged("post_install", "-at_install")
 @freeze_time(TODAY)
-class TestItalianEInvoice(FrontOfficeCommon):
+class TestItalianEInvoice(FrontOfficeAccountingCommon):
     @classmethod
     @AccountTestInvoicingCommon.setup_country("it")
     def setUpClass(cls):
