@@ -332,6 +332,23 @@ class SaleOrderLine(models.Model):
                 )
             )
 
+    def _fo_active_session_counts(self, exclude_ids=()):
+        """``{line id: sessions that count against the quantity sold}``: every
+        session but the cancelled ones (a no-show or a late cancellation uses its
+        session), ``exclude_ids`` aside; one query. Read as superuser: the rule
+        counts the sessions the user may not see too."""
+        domain = [("sale_line_id", "in", self.ids), ("state", "!=", "cancelled")]
+        if exclude_ids:
+            domain.append(("id", "not in", list(exclude_ids)))
+        counts = dict.fromkeys(self.ids, 0)
+        for line, count in (
+            self.env["front.office.booking"]
+            .sudo()
+            ._read_group(domain, ["sale_line_id"], ["__count"])
+        ):
+            counts[line.id] = count
+        return counts
+
     def _fo_check_sessions_available(self):
         """Never more active bookings than sessions sold. The lines are locked
         first, so that two operators booking the last session at once are
@@ -339,15 +356,9 @@ class SaleOrderLine(models.Model):
         if not self:
             return
         self._fo_lock()
-        active = dict(
-            self.env["front.office.booking"]._read_group(
-                [("sale_line_id", "in", self.ids), ("state", "!=", "cancelled")],
-                ["sale_line_id"],
-                ["__count"],
-            )
-        )
+        active = self._fo_active_session_counts()
         for line in self:
-            count = active.get(line, 0)
+            count = active[line.id]
             if count > line.product_uom_qty:
                 raise ValidationError(
                     self.env._(
