@@ -162,7 +162,7 @@ class ResPartner(models.Model):
         )
 
     def action_fo_register_payment(self):
-        """Step 3 of the seed: take payment for the client's booked sessions."""
+        """Take payment for the client's booked sessions."""
         self.ensure_one()
         Booking = self.env["front.office.booking"]
         bookings = Booking.search(

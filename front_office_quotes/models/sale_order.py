@@ -72,7 +72,7 @@ class SaleOrder(models.Model):
             )
 
     def _compute_user_id(self):
-        """The operator of a front office quote is whoever creates it (seed, step 2),
+        """The operator of a front office quote is whoever creates it at the desk,
         not the client's usual salesperson."""
         result = super()._compute_user_id()
         if self.env.context.get("front_office"):
@@ -240,7 +240,7 @@ class SaleOrder(models.Model):
     # -- actions ---------------------------------------------------------
 
     def action_fo_book_sessions(self):
-        """Step 3 of the seed: book the sessions of a confirmed quote."""
+        """Book the sessions of a confirmed quote."""
         self.ensure_one()
         if self.state != "sale":
             raise UserError(
