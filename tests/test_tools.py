@@ -61,6 +61,21 @@ class TestFreeTime(unittest.TestCase):
         self.assertFalse(busy.is_free(at(10, 30), at(11, 30)))
         self.assertTrue(FreeTime().is_free(at(0), at(23)))
 
+    def test_working_time_without_busy_time_is_the_time_available(self):
+        work = FreeTime([(at(9), at(13)), (at(14), at(18))])
+        available = work.without(
+            [(at(10), at(11)), (at(12, 30), at(14, 30)), (at(17), at(19))]
+        )
+        self.assertEqual(
+            list(available),
+            [(at(9), at(10)), (at(11), at(12, 30)), (at(14, 30), at(17))],
+        )
+        # Back to back with a busy period: available from its end.
+        self.assertTrue(available.covers(at(11), at(12)))
+        self.assertFalse(available.covers(at(9, 30), at(11)))
+        self.assertEqual(list(work.without([])), list(work))
+        self.assertEqual(list(work.without([(at(8), at(19))])), [])
+
     def test_add_merges_what_it_overlaps_or_touches(self):
         busy = FreeTime([(at(9), at(10)), (at(11), at(12)), (at(15), at(16))])
         busy.add(at(10), at(11))

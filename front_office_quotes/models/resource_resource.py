@@ -3,6 +3,7 @@
 and busy time over a period in one batch, and the free-slot search built on
 them. The rule book and every screen that proposes a time ask here."""
 
+import heapq
 import math
 from datetime import datetime, timedelta
 from itertools import islice
@@ -14,10 +15,34 @@ from odoo.fields import Domain
 from odoo.tools import format_date, format_datetime
 from odoo.tools.intervals import Intervals
 
-from ..tools import FreeTime, local_day
+from ..tools import FreeTime, local_day, to_utc_naive
 
 # The free-slot search proposes times on this grid.
 SLOT_GRID = timedelta(minutes=15)
+
+
+def _first_available(resource_ids, available, begin, end, besides=None):
+    """The first of ``resource_ids`` (but ``besides``) whose available time
+    (``{id: FreeTime}``) covers ``[begin, end)``, or False."""
+    for resource_id in resource_ids:
+        if resource_id != besides and available[resource_id].covers(begin, end):
+            return resource_id
+    return False
+
+
+def _grid_times(available, first, span, last, key):
+    """``(time, *key)`` for each time of the grid from ``first`` to ``last``
+    where ``available`` (a FreeTime) holds ``span`` from it, in order."""
+    for begin, end in available:
+        moment = _on_grid(max(begin, first))
+        while moment + span <= end and moment <= last:
+            yield (moment, *key)
+            moment += SLOT_GRID
+
+
+def _on_grid(moment):
+    """The first time of the grid at or after ``moment``."""
+    return datetime.min + math.ceil((moment - datetime.min) / SLOT_GRID) * SLOT_GRID
 
 
 class ResourceResource(models.Model):
@@ -221,13 +246,16 @@ class ResourceResource(models.Model):
     def _fo_working_time(self, start, stop):
         """``{resource id: FreeTime}`` of naive UTC working periods between
         ``start`` and ``stop`` (naive UTC); a resource without working calendar
-        works the whole period."""
-        work = self._fo_work_intervals(start, stop)
+        works the whole period. Read from core's working intervals in one pass."""
+        work, _calendars = self._get_valid_work_intervals(
+            pytz.utc.localize(start), pytz.utc.localize(stop)
+        )
         return {
             resource.id: FreeTime(
                 [
-                    (begin.replace(tzinfo=None), end.replace(tzinfo=None))
-                    for begin, end, _record in work[resource.id]
+                    (to_utc_naive(begin), to_utc_naive(end))
+                    for begin, end, _record in work.get(resource.id, ())
+                    if begin < end
                 ]
                 if resource.calendar_id
                 else [(start, stop)]
@@ -269,13 +297,14 @@ class ResourceResource(models.Model):
         self, sale_line, start, stop, hours=None, weekdays=None, rooms=None
     ):
         """Read once what the free-slot search needs between ``start`` and
-        ``stop``, and return ``search(moment, taken=())``: a generator of the free
-        slots from ``moment`` on (see :meth:`_fo_find_free_slots`), which also
+        ``stop``, and return ``search(since, taken=())``: a generator of the free
+        slots from ``since`` on (see :meth:`_fo_find_free_slots`), which also
         avoids ``taken`` — ``PlannedSession`` not written yet, held by their
         operator, room and client. ``None`` when the line has nothing left to book.
 
         :param rooms: rooms to try first (among the service's)."""
         line = sale_line
+        line._fo_fetch_booking_fields()
         product = line.product_id
         order = line.order_id
         if not (
@@ -308,58 +337,59 @@ class ResourceResource(models.Model):
         operator_zones = [(operator.id, operator._fo_tz()) for operator in operators]
         room_ids = rooms.ids
 
-        def search(moment, taken=()):
-            moment = fields.Datetime.to_datetime(moment)
-            free_of = {key: FreeTime(value) for key, value in busy.items()}
-            client_free = FreeTime(client_busy)
+        def search(since, taken=()):
+            held = {key: list(value) for key, value in busy.items()}
+            client = list(client_busy)
             for session in taken:
                 for resource_id in session.held_resource_ids:
-                    free_of.setdefault(resource_id, FreeTime()).add(
-                        session.start, session.busy_stop or session.stop
+                    held.setdefault(resource_id, []).append(
+                        (session.start, session.busy_stop or session.stop)
                     )
-                client_free.add(session.start, session.stop)
-            no_one = FreeTime()
-            moment = (
-                datetime.min
-                + math.ceil((moment - datetime.min) / SLOT_GRID) * SLOT_GRID
-            )
-            while moment + duration <= stop:
+                client.append((session.start, session.stop))
+            # Working time minus busy time, once per search: the scan below then
+            # only visits the grid times each operator is available.
+            available = {
+                resource_id: working[resource_id].without(held.get(resource_id, ()))
+                for resource_id in working
+            }
+            client_free = FreeTime(client)
+            first = _on_grid(fields.Datetime.to_datetime(since))
+
+            clock, clock_moment = {}, None  # the filters' answer per time zone
+            for moment, rank, operator_id in heapq.merge(
+                *(
+                    _grid_times(
+                        available[operator_id],
+                        first,
+                        duration + buffer,
+                        stop - duration,
+                        (rank, operator_id),
+                    )
+                    for rank, (operator_id, _tz) in enumerate(operator_zones)
+                )
+            ):
                 end, busy_end = moment + duration, moment + duration + buffer
-                if client_free.is_free(moment, end):
-                    clock = {}  # the filters' answer per time zone, this moment
-                    for operator_id, tz in operator_zones:
-                        ok = clock.get(tz.zone)
-                        if ok is None:
-                            ok = clock[tz.zone] = wanted(tz, moment, end)
-                        if not (
-                            ok
-                            and working[operator_id].covers(moment, busy_end)
-                            and free_of.get(operator_id, no_one).is_free(
-                                moment, busy_end
-                            )
-                        ):
-                            continue
-                        room_id = next(
-                            (
-                                room_id
-                                for room_id in room_ids
-                                if room_id != operator_id
-                                and working[room_id].covers(moment, busy_end)
-                                and free_of.get(room_id, no_one).is_free(
-                                    moment, busy_end
-                                )
-                            ),
-                            False,
-                        )
-                        if room_ids and not room_id:
-                            continue
-                        yield {
-                            "start": moment,
-                            "stop": end,
-                            "resource_id": operator_id,
-                            "room_id": room_id,
-                        }
-                moment += SLOT_GRID
+                if not client_free.is_free(moment, end):
+                    continue
+                if moment != clock_moment:
+                    clock, clock_moment = {}, moment
+                tz = operator_zones[rank][1]
+                ok = clock.get(tz.zone)
+                if ok is None:
+                    ok = clock[tz.zone] = wanted(tz, moment, end)
+                if not ok:
+                    continue
+                room_id = _first_available(
+                    room_ids, available, moment, busy_end, besides=operator_id
+                )
+                if room_ids and not room_id:
+                    continue
+                yield {
+                    "start": moment,
+                    "stop": end,
+                    "resource_id": operator_id,
+                    "room_id": room_id,
+                }
 
         return search
 

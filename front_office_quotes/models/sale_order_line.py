@@ -332,6 +332,30 @@ class SaleOrderLine(models.Model):
                 )
             )
 
+    def _fo_fetch_booking_fields(self):
+        """Read at once only what booking a session of these lines needs: the
+        whole rows of the lines, their orders and products (the ORM's default
+        prefetch) cost more than a free-slot search itself."""
+        self.fetch(["product_id", "order_id", "fo_sessions_remaining"])
+        self.order_id.fetch(
+            [
+                "state",
+                "partner_id",
+                "company_id",
+                "validity_start_date",
+                "validity_date",
+            ]
+        )
+        self.product_id.fetch(
+            [
+                "fo_is_bookable",
+                "fo_resource_ids",
+                "fo_room_ids",
+                "fo_session_duration",
+                "fo_buffer_after",
+            ]
+        )
+
     def _fo_active_session_counts(self, exclude_ids=()):
         """``{line id: sessions that count against the quantity sold}``: every
         session but the cancelled ones (a no-show or a late cancellation uses its

@@ -65,6 +65,29 @@ class FreeTime:
         index = bisect_right(self.ends, begin)
         return index == len(self.begins) or self.begins[index] >= end
 
+    def without(self, periods):
+        """A new FreeTime: these periods minus ``periods`` (any ``(begin, end)``
+        pairs, or a FreeTime). Working time without busy time is the time a
+        resource is available: one ``covers`` then answers both questions."""
+        busy = periods if isinstance(periods, FreeTime) else FreeTime(periods)
+        result = FreeTime()
+        first = 0
+        for begin, end in self:
+            while first < len(busy.ends) and busy.ends[first] <= begin:
+                first += 1
+            moment = begin
+            index = first
+            while index < len(busy.begins) and busy.begins[index] < end:
+                if busy.begins[index] > moment:
+                    result.begins.append(moment)
+                    result.ends.append(busy.begins[index])
+                moment = max(moment, busy.ends[index])
+                index += 1
+            if moment < end:
+                result.begins.append(moment)
+                result.ends.append(end)
+        return result
+
     def add(self, begin, end):
         """Add ``[begin, end)``, merged with the periods it overlaps or touches."""
         low = bisect_left(self.ends, begin)
