@@ -18,7 +18,7 @@ class TestFrontOfficeTours(FrontOfficeCommon, HttpCase):
         )
 
     def test_front_desk_finds_a_client_and_sells_a_quote(self):
-        """The client and the quote in the browser: search, add person, quote, confirm, print."""
+        """The client and the quote: search, add person, quote, confirm, print."""
         self.start_tour(
             "/odoo", "front_office_quote_tour", login=self.front_desk_user.login
         )
@@ -36,7 +36,7 @@ class TestFrontOfficeTours(FrontOfficeCommon, HttpCase):
         )
 
     def test_front_desk_books_sessions_and_books_more_from_the_planning(self):
-        """Booking and attendance in the browser: wizard, planning free slot, check-in."""
+        """Booking and attendance: wizard, planning free slot, check-in."""
         today = fields.Date.context_today(self.env.user)
         quote = self._confirmed_quote(
             validity_start_date=today - timedelta(days=7),
