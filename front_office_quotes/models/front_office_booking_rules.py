@@ -494,16 +494,16 @@ class FrontOfficeBooking(models.Model):
             conflict.resource_id or slot.resource_id
         )
         on_resource = conflict.kind == "resource"
-        if conflict.session:
-            other = conflict.session
-            other_start = other.start
-            other_stop = other.busy_stop if on_resource else other.stop
-            other_name = self.env._("another session of this booking")
-        else:
-            other = conflict.booking
-            other_start = other.start
-            other_stop = other.busy_stop if on_resource else other.stop
-            other_name = other.display_name
+        # A session of the batch or in the database: both carry start, stop and
+        # busy_stop.
+        other = conflict.session or conflict.booking
+        other_start = other.start
+        other_stop = other.busy_stop if on_resource else other.stop
+        other_name = (
+            self.env._("another session of this booking")
+            if conflict.session
+            else conflict.booking.display_name
+        )
         values = {
             "start": resource._fo_format_local(other_start),
             "stop": resource._fo_format_local(other_stop, dt_format="HH:mm"),
