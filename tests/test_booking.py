@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Seed steps 3-4, booking side: sessions of a confirmed quote on the planning."""
+"""Booking and attendance: sessions of a confirmed quote on the planning."""
 
 from datetime import date, datetime, timedelta
 

@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Seed step 3: book the sessions of a confirmed quote in one go."""
+"""Book the sessions of a confirmed quote in one go."""
 
 from datetime import date, datetime, timedelta
 

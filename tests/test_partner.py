@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Seed step 1: the client record (anagrafica), its quick search and smart buttons."""
+"""The client record (anagrafica), its quick search and smart buttons."""
 
 from odoo.tests import Form, tagged
 

@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Seed step 3, money side: the front desk takes payment for the booked sessions,
+"""Taking payment: the front desk takes payment for the booked sessions,
 through ordinary customer invoices and payments."""
 
 from datetime import date, datetime, timedelta

@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Seed step 2: the front desk enters a quote from a template, confirms it."""
+"""The front desk enters a quote from a template, confirms it."""
 
 from datetime import date, timedelta
 

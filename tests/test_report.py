@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Seed step 2, end: the printed package summary, a real PDF from wkhtmltopdf."""
+"""The printed package summary, a real PDF from wkhtmltopdf."""
 
 import shutil
 import subprocess

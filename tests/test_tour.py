@@ -18,7 +18,7 @@ class TestFrontOfficeTours(FrontOfficeAccountingCommon, HttpCase):
         )
 
     def test_front_desk_finds_a_client_and_sells_a_quote(self):
-        """Seed steps 1-2 in the browser: search, add person, quote, confirm, print."""
+        """The client and the quote: search, add person, quote, confirm, print."""
         self.start_tour(
             "/odoo", "front_office_quote_tour", login=self.front_desk_user.login
         )
@@ -36,7 +36,7 @@ class TestFrontOfficeTours(FrontOfficeAccountingCommon, HttpCase):
         )
 
     def test_front_desk_books_sessions_and_books_more_from_the_planning(self):
-        """Seed steps 3-4: wizard, planning free slot, check-in."""
+        """Booking and attendance: wizard, planning free slot, check-in."""
         today = fields.Date.context_today(self.env.user)
         quote = self._confirmed_quote(
             validity_start_date=today - timedelta(days=7),
@@ -66,7 +66,7 @@ class TestFrontOfficeTours(FrontOfficeAccountingCommon, HttpCase):
         self.assertEqual(quote.order_line.fo_sessions_remaining, 5)
 
     def test_front_desk_takes_payment_for_the_sessions_just_booked(self):
-        """Seed step 3, money side: Register Payment on the client record."""
+        """Taking payment in the browser: Register Payment on the client record."""
         today = fields.Date.context_today(self.env.user)
         quote = self._confirmed_quote(
             validity_start_date=today, validity_date=today + timedelta(days=90)

@@ -10,7 +10,11 @@ from . import sale_order
 from . import sale_order_line
 from . import sale_order_template
 from . import front_office_booking
+from . import front_office_booking_rules
+from . import front_office_booking_notification
 from . import front_office_booking_occupancy
+from . import front_office_diary
+from . import front_office_reminder
 from . import front_office_booking_live
 from . import front_office_diary_domains
 from . import ir_websocket

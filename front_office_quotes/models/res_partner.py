@@ -9,6 +9,8 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 
 PHONE_MIN_DIGITS = 3
+# How far back no-shows and late cancellations count against a client.
+NO_SHOW_WINDOW = relativedelta(months=12)
 
 
 class ResPartner(models.Model):
@@ -172,7 +174,7 @@ class ResPartner(models.Model):
         )
 
     def action_fo_register_payment(self):
-        """Step 3 of the seed: take payment for the client's booked sessions."""
+        """Take payment for the client's booked sessions."""
         self.ensure_one()
         Booking = self.env["front.office.booking"]
         bookings = Booking.search(
@@ -243,19 +245,27 @@ class ResPartner(models.Model):
         """No-shows and late cancellations of the last 12 months."""
         return [
             ("state", "in", ("no_show", "late_cancel")),
-            ("start", ">=", fields.Datetime.now() - relativedelta(months=12)),
+            ("start", ">=", fields.Datetime.now() - NO_SHOW_WINDOW),
         ]
 
     def _compute_fo_no_show_count(self):
-        counts = dict(
-            self.env["front.office.booking"]._read_group(
+        counts = self._fo_no_show_counts()
+        for partner in self:
+            partner.fo_no_show_count = counts.get(partner._origin.id, 0)
+
+    def _fo_no_show_counts(self):
+        """``{partner id: no-shows and late cancellations}`` within the window,
+        in one query (the Diary's cards show it too)."""
+        if not self.ids:
+            return {}
+        return {
+            partner.id: count
+            for partner, count in self.env["front.office.booking"]._read_group(
                 [("partner_id", "in", self.ids), *self._fo_no_show_domain()],
                 ["partner_id"],
                 ["__count"],
             )
-        )
-        for partner in self:
-            partner.fo_no_show_count = counts.get(partner._origin, 0)
+        }
 
     def action_fo_view_no_shows(self):
         self.ensure_one()

@@ -1,9 +1,48 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Resources (operators, rooms, equipment): their clock, their working, leave
+and busy time over a period in one batch, and the free-slot search built on
+them. The rule book and every screen that proposes a time ask here."""
+
+import heapq
+import math
+from datetime import datetime, timedelta
+from itertools import islice
+
 import pytz
 
 from odoo import fields, models
 from odoo.fields import Domain
+from odoo.tools import format_date, format_datetime
 from odoo.tools.intervals import Intervals
+
+from ..tools import FreeTime, local_day, to_utc_naive
+
+# The free-slot search proposes times on this grid.
+SLOT_GRID = timedelta(minutes=15)
+
+
+def _first_available(resource_ids, available, begin, end, besides=None):
+    """The first of ``resource_ids`` (but ``besides``) whose available time
+    (``{id: FreeTime}``) covers ``[begin, end)``, or False."""
+    for resource_id in resource_ids:
+        if resource_id != besides and available[resource_id].covers(begin, end):
+            return resource_id
+    return False
+
+
+def _grid_times(available, first, span, last, key):
+    """``(time, *key)`` for each time of the grid from ``first`` to ``last``
+    where ``available`` (a FreeTime) holds ``span`` from it, in order."""
+    for begin, end in available:
+        moment = _on_grid(max(begin, first))
+        while moment + span <= end and moment <= last:
+            yield (moment, *key)
+            moment += SLOT_GRID
+
+
+def _on_grid(moment):
+    """The first time of the grid at or after ``moment``."""
+    return datetime.min + math.ceil((moment - datetime.min) / SLOT_GRID) * SLOT_GRID
 
 
 class ResourceResource(models.Model):
@@ -35,6 +74,10 @@ class ResourceResource(models.Model):
     fo_leave_count = fields.Integer(
         compute="_compute_fo_leave_ids", string="Time Off Count"
     )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
 
     def _compute_fo_leave_ids(self):
         """Upcoming time off, the way availability reads it (one query for all)."""
@@ -69,6 +112,10 @@ class ResourceResource(models.Model):
             )
         return Domain("time_type", "=", "leave") & own
 
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
     def action_fo_view_leaves(self):
         """Time off of the resource: its own and its calendar's closures; a new one
         is for this resource."""
@@ -85,6 +132,63 @@ class ResourceResource(models.Model):
                 "default_time_type": "leave",
             },
         }
+
+    # ------------------------------------------------------------------
+    # The resource's clock
+    # ------------------------------------------------------------------
+
+    def _fo_tz(self):
+        """The centre's clock for this resource: its own time zone (the
+        company's calendar's for an empty recordset)."""
+        return pytz.timezone(
+            self[:1].tz or self.env.company.resource_calendar_id.tz or "UTC"
+        )
+
+    def _fo_format_local(self, value, dt_format="short"):
+        """A date and time as the centre reads it (this resource's time zone),
+        naming the zone when the user's is another one."""
+        tz = self._fo_tz()
+        text = format_datetime(self.env, value, tz=tz.zone, dt_format=dt_format)
+        if tz.zone != (self.env.user.tz or "UTC"):
+            text = f"{text} ({tz.zone})"
+        return text
+
+    def _fo_weekday(self, value):
+        """The day of the week of ``value`` (naive UTC) on this resource's clock,
+        in the user's language ("martedì")."""
+        if not value:
+            return False
+        return format_datetime(self.env, value, tz=self._fo_tz().zone, dt_format="EEEE")
+
+    def _fo_hours_message(self, start, work):
+        """The working hours of this resource on the day of ``start`` (naive UTC),
+        e.g. "Giulia Conti works 09:00-13:00, 14:00-18:00 on Saturday 12/12";
+        ``work``: its working Intervals around that day."""
+        self.ensure_one()
+        tz = self._fo_tz()
+        day = local_day(tz, start)
+        hours = [
+            (begin.astimezone(tz), end.astimezone(tz))
+            for begin, end, _record in work
+            if begin.astimezone(tz).date() == day
+        ]
+        day_label = format_date(self.env, day, date_format="EEEE dd/MM")
+        if not hours:
+            return self.env._(
+                "%(resource)s does not work on %(day)s.",
+                resource=self.name,
+                day=day_label,
+            )
+        return self.env._(
+            "%(resource)s works %(hours)s on %(day)s.",
+            resource=self.name,
+            hours=", ".join(f"{begin:%H:%M}–{end:%H:%M}" for begin, end in hours),
+            day=day_label,
+        )
+
+    # ------------------------------------------------------------------
+    # Working, leave and busy time
+    # ------------------------------------------------------------------
 
     def _fo_work_intervals(self, start, stop):
         """Working time of these resources between ``start`` and ``stop``, in one
@@ -138,6 +242,195 @@ class ResourceResource(models.Model):
             for resource in resources:
                 result[resource.id] = leaves[resource.id]
         return result
+
+    def _fo_working_time(self, start, stop):
+        """``{resource id: FreeTime}`` of naive UTC working periods between
+        ``start`` and ``stop`` (naive UTC); a resource without working calendar
+        works the whole period. Read from core's working intervals in one pass."""
+        work, _calendars = self._get_valid_work_intervals(
+            pytz.utc.localize(start), pytz.utc.localize(stop)
+        )
+        return {
+            resource.id: FreeTime(
+                [
+                    (to_utc_naive(begin), to_utc_naive(end))
+                    for begin, end, _record in work.get(resource.id, ())
+                    if begin < end
+                ]
+                if resource.calendar_id
+                else [(start, stop)]
+            )
+            for resource in self
+        }
+
+    # ------------------------------------------------------------------
+    # Free slots
+    # ------------------------------------------------------------------
+
+    def _fo_find_free_slots(
+        self, sale_line, start, stop, limit=10, hours=None, weekdays=None
+    ):
+        """The first times, between ``start`` and ``stop`` (naive UTC), on a
+        15-minute grid, where one session of ``sale_line`` would pass every rule:
+        the operator and a room working and free (clean-up time included), the
+        client free, inside the quote's validity.
+
+        ``self``: the operators to consider (empty: the service's, or any of the
+        company's people).
+
+        :param hours: ``(from, to)`` in hours of the operator's own clock (e.g.
+            ``(14.0, 19.0)``): the session starts and ends within them.
+        :param weekdays: the days of the week allowed (0 = Monday), on the
+            operator's clock.
+        :return: a chronological list of ``{"start", "stop", "resource_id",
+            "room_id"}`` (naive UTC; ``room_id`` False when none is needed).
+
+        Its queries do not grow with the number of resources or days searched:
+        one batch of working time per calendar, one query of busy times, one of the
+        client's sessions."""
+        search = self._fo_free_slot_search(
+            sale_line, start, stop, hours=hours, weekdays=weekdays
+        )
+        return list(islice(search(start), limit)) if search else []
+
+    def _fo_free_slot_search(
+        self, sale_line, start, stop, hours=None, weekdays=None, rooms=None
+    ):
+        """Read once what the free-slot search needs between ``start`` and
+        ``stop``, and return ``search(since, taken=())``: a generator of the free
+        slots from ``since`` on (see :meth:`_fo_find_free_slots`), which also
+        avoids ``taken`` — ``PlannedSession`` not written yet, held by their
+        operator, room and client. ``None`` when the line has nothing left to book.
+
+        :param rooms: rooms to try first (among the service's)."""
+        line = sale_line
+        line._fo_fetch_booking_fields()
+        product = line.product_id
+        order = line.order_id
+        if not (
+            product.fo_is_bookable
+            and order.state == "sale"
+            and line.fo_sessions_remaining > 0
+        ):
+            return None
+        Resource = self.env["resource.resource"]
+        operators = self or product.fo_resource_ids
+        if not operators:
+            operators = Resource.search(
+                [
+                    ("resource_type", "=", "user"),
+                    ("company_id", "in", [False, order.company_id.id]),
+                ]
+            )
+        rooms = ((rooms or Resource) & product.fo_room_ids) | product.fo_room_ids
+        duration = timedelta(hours=product.fo_session_duration or 1.0)
+        buffer = timedelta(hours=product.fo_buffer_after or 0.0)
+        start, stop = (fields.Datetime.to_datetime(value) for value in (start, stop))
+        everyone = operators | rooms
+        working = everyone._fo_working_time(start, stop + buffer)
+        Occupancy = self.env["front.office.booking.occupancy"]
+        busy = Occupancy._fo_busy_times(everyone.ids, start, stop + duration + buffer)
+        client_busy = Occupancy._fo_client_busy_times(
+            order.partner_id.id, start, stop + duration + buffer
+        )
+        wanted = operators._fo_slot_filter(order, hours, weekdays)
+        operator_zones = [(operator.id, operator._fo_tz()) for operator in operators]
+        room_ids = rooms.ids
+
+        def search(since, taken=()):
+            held = {key: list(value) for key, value in busy.items()}
+            client = list(client_busy)
+            for session in taken:
+                for resource_id in session.held_resource_ids:
+                    held.setdefault(resource_id, []).append(
+                        (session.start, session.busy_stop or session.stop)
+                    )
+                client.append((session.start, session.stop))
+            # Working time minus busy time, once per search: the scan below then
+            # only visits the grid times each operator is available.
+            available = {
+                resource_id: working[resource_id].without(held.get(resource_id, ()))
+                for resource_id in working
+            }
+            client_free = FreeTime(client)
+            first = _on_grid(fields.Datetime.to_datetime(since))
+
+            clock, clock_moment = {}, None  # the filters' answer per time zone
+            for moment, rank, operator_id in heapq.merge(
+                *(
+                    _grid_times(
+                        available[operator_id],
+                        first,
+                        duration + buffer,
+                        stop - duration,
+                        (rank, operator_id),
+                    )
+                    for rank, (operator_id, _tz) in enumerate(operator_zones)
+                )
+            ):
+                end, busy_end = moment + duration, moment + duration + buffer
+                if not client_free.is_free(moment, end):
+                    continue
+                if moment != clock_moment:
+                    clock, clock_moment = {}, moment
+                tz = operator_zones[rank][1]
+                ok = clock.get(tz.zone)
+                if ok is None:
+                    ok = clock[tz.zone] = wanted(tz, moment, end)
+                if not ok:
+                    continue
+                room_id = _first_available(
+                    room_ids, available, moment, busy_end, besides=operator_id
+                )
+                if room_ids and not room_id:
+                    continue
+                yield {
+                    "start": moment,
+                    "stop": end,
+                    "resource_id": operator_id,
+                    "room_id": room_id,
+                }
+
+        return search
+
+    def _fo_slot_filter(self, order, hours, weekdays):
+        """``wanted(tz, start, stop)``: whether a session (naive UTC) is inside the
+        quote's validity and the chosen hours and weekdays on the clock ``tz``
+        (one of these operators'). The validity becomes UTC bounds once per time
+        zone: the search asks it for every time of its grid."""
+        weekdays = set(weekdays) if weekdays else None
+        bounds = {
+            tz.zone: order._fo_validity_bounds(tz)
+            for tz in {operator._fo_tz() for operator in self}
+        }
+
+        def wanted(tz, begin, end):
+            low, high = bounds[tz.zone]
+            if begin < low or end > high:
+                return False
+            if weekdays is None and not hours:
+                return True
+            local = pytz.utc.localize(begin).astimezone(tz)
+            if weekdays is not None and local.weekday() not in weekdays:
+                return False
+            if hours:
+                hour_from, hour_to = hours
+                local_to = pytz.utc.localize(end).astimezone(tz)
+                begin_hour = local.hour + local.minute / 60
+                end_hour = (
+                    local_to.hour + local_to.minute / 60
+                    if local_to.date() == local.date()
+                    else 24.0
+                )
+                if begin_hour < hour_from or end_hour > hour_to:
+                    return False
+            return True
+
+        return wanted
+
+    # ------------------------------------------------------------------
+    # The Diary's columns
+    # ------------------------------------------------------------------
 
     def _fo_diary_resources(self, domain=None):
         """The columns of the Diary: operators first, then rooms and equipment,

@@ -1,9 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
+
+from ..tools import local_midnight_utc
 
 # A short description is one line of the printed quote, not a document: a long
 # text would make every print of the quote heavy and slow.
@@ -90,7 +92,7 @@ class SaleOrder(models.Model):
             )
 
     def _compute_user_id(self):
-        """The operator of a front office quote is whoever creates it (seed, step 2),
+        """The operator of a front office quote is whoever creates it at the desk,
         not the client's usual salesperson."""
         result = super()._compute_user_id()
         if self.env.context.get("front_office"):
@@ -154,7 +156,6 @@ class SaleOrder(models.Model):
     def _check_validity_covers_bookings(self):
         """The sessions of a quote stay inside its validity: shortening it past a
         session is refused, naming the session (move or cancel it first)."""
-        Booking = self.env["front.office.booking"]
         # sudo: salespeople without front office rights edit quotes too.
         bookings = (
             self.sudo()
@@ -163,9 +164,7 @@ class SaleOrder(models.Model):
         )
         outside = bookings.filtered(
             lambda b: (
-                not Booking._fo_within_validity(
-                    b.sale_order_id, b.start, b.stop, b.resource_id
-                )
+                not b.sale_order_id._fo_within_validity(b.start, b.stop, b.resource_id)
             )
         )
         if outside:
@@ -178,7 +177,7 @@ class SaleOrder(models.Model):
                     quote=session.sale_order_id.name,
                     count=len(outside),
                     window=session.sale_order_id._fo_validity_label(),
-                    date=Booking._fo_format_local(session.start, session.resource_id),
+                    date=session.resource_id._fo_format_local(session.start),
                     session=session.display_name,
                 )
             )
@@ -206,6 +205,28 @@ class SaleOrder(models.Model):
                 date=format_date(self.env, self.validity_date),
             )
         return False
+
+    def _fo_validity_bounds(self, tz):
+        """The validity window as naive UTC bounds ``(from, until)``, its days
+        read on the clock ``tz`` (a pytz zone): from the first moment of Valid From
+        to the last of Valid Until; an empty date leaves that side open."""
+        self.ensure_one()
+        return (
+            local_midnight_utc(tz, self.validity_start_date)
+            if self.validity_start_date
+            else datetime.min,
+            local_midnight_utc(tz, self.validity_date + timedelta(days=1))
+            if self.validity_date
+            else datetime.max,
+        )
+
+    def _fo_within_validity(self, start, stop, resource):
+        """Whether a session from ``start`` to ``stop`` (naive UTC) falls inside
+        the validity window, in days of the resource's time zone (the centre's
+        clock, whoever the operator is); a session ending at midnight belongs to
+        the day it started."""
+        low, high = self._fo_validity_bounds(resource._fo_tz())
+        return low <= start and stop <= high
 
     def _fo_validity_label(self):
         self.ensure_one()
@@ -243,7 +264,7 @@ class SaleOrder(models.Model):
     # -- actions ---------------------------------------------------------
 
     def action_fo_book_sessions(self):
-        """Step 3 of the seed: book the sessions of a confirmed quote."""
+        """Book the sessions of a confirmed quote."""
         self.ensure_one()
         if self.state != "sale":
             raise UserError(

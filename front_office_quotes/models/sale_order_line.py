@@ -376,6 +376,47 @@ class SaleOrderLine(models.Model):
                 )
             )
 
+    def _fo_fetch_booking_fields(self):
+        """Read at once only what booking a session of these lines needs: the
+        whole rows of the lines, their orders and products (the ORM's default
+        prefetch) cost more than a free-slot search itself."""
+        self.fetch(["product_id", "order_id", "fo_sessions_remaining"])
+        self.order_id.fetch(
+            [
+                "state",
+                "partner_id",
+                "company_id",
+                "validity_start_date",
+                "validity_date",
+            ]
+        )
+        self.product_id.fetch(
+            [
+                "fo_is_bookable",
+                "fo_resource_ids",
+                "fo_room_ids",
+                "fo_session_duration",
+                "fo_buffer_after",
+            ]
+        )
+
+    def _fo_active_session_counts(self, exclude_ids=()):
+        """``{line id: sessions that count against the quantity sold}``: every
+        session but the cancelled ones (a no-show or a late cancellation uses its
+        session), ``exclude_ids`` aside; one query. Read as superuser: the rule
+        counts the sessions the user may not see too."""
+        domain = [("sale_line_id", "in", self.ids), ("state", "!=", "cancelled")]
+        if exclude_ids:
+            domain.append(("id", "not in", list(exclude_ids)))
+        counts = dict.fromkeys(self.ids, 0)
+        for line, count in (
+            self.env["front.office.booking"]
+            .sudo()
+            ._read_group(domain, ["sale_line_id"], ["__count"])
+        ):
+            counts[line.id] = count
+        return counts
+
     def _fo_check_sessions_available(self):
         """Never more active bookings than sessions sold. The lines are locked
         first, so that two operators booking the last session at once are
@@ -383,15 +424,9 @@ class SaleOrderLine(models.Model):
         if not self:
             return
         self._fo_lock()
-        active = dict(
-            self.env["front.office.booking"]._read_group(
-                [("sale_line_id", "in", self.ids), ("state", "!=", "cancelled")],
-                ["sale_line_id"],
-                ["__count"],
-            )
-        )
+        active = self._fo_active_session_counts()
         for line in self:
-            count = active.get(line, 0)
+            count = active[line.id]
             if count > line.product_uom_qty:
                 raise ValidationError(
                     self.env._(

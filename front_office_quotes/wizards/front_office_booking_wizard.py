@@ -1,11 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 
 import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+from ..tools import local_midnight_utc
 
 # One booking batch is a package's series, not a year of a gym's sessions: the
 # preview and the checks stay immediate whatever number is typed.
@@ -107,11 +109,8 @@ class FrontOfficeBookingWizard(models.TransientModel):
     def _default_first_start(self):
         """Tomorrow at 9:00 in the operator's time zone, as UTC."""
         tomorrow = fields.Date.context_today(self) + timedelta(days=1)
-        local = fields.Datetime.context_timestamp(
-            self, datetime.combine(tomorrow, time(9))
-        )
-        # context_timestamp shifts a UTC value; undo it to get 9:00 local in UTC.
-        return datetime.combine(tomorrow, time(9)) - (local.utcoffset() or timedelta())
+        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+        return local_midnight_utc(tz, tomorrow, at=time(9))
 
     @api.depends(
         "line_ids.sale_line_id",
@@ -134,17 +133,17 @@ class FrontOfficeBookingWizard(models.TransientModel):
             wizard.slot_ids = [fields.Command.clear()] + [
                 fields.Command.create(
                     {
-                        "wizard_line_id": slot["wizard_line"].id,
-                        "sale_line_id": slot["line"].id,
-                        "number": slot["number"],
-                        "weekday": Booking._fo_weekday(
-                            slot["start"], resources.browse(slot["resource_id"])
+                        "wizard_line_id": slot.origin.id,
+                        "sale_line_id": slot.line.id,
+                        "number": slot.number,
+                        "weekday": resources.browse(slot.resource_id)._fo_weekday(
+                            slot.start
                         ),
-                        "start": slot["start"],
-                        "stop": slot["stop"],
-                        "resource_id": slot["resource_id"],
-                        "room_id": slot["room_id"],
-                        "moved_from": slot.get("moved_from", False),
+                        "start": slot.start,
+                        "stop": slot.stop,
+                        "resource_id": slot.resource_id,
+                        "room_id": slot.room_id,
+                        "moved_from": slot.moved_from,
                         "problem": problems.get(idx, False),
                     }
                 )
@@ -174,22 +173,21 @@ class FrontOfficeBookingWizard(models.TransientModel):
             already = line.fo_sessions_booked
             # The series keeps its local hour across daylight-saving changes: days
             # are added on the centre's clock (the resource's time zone).
-            tz = Booking._fo_tz(wline.resource_id)
+            tz = wline.resource_id._fo_tz()
             first_local = pytz.utc.localize(wline.first_start).astimezone(tz)
-            first_local = first_local.replace(tzinfo=None)
             for number in range(wline.session_count):
-                local = first_local + timedelta(days=number * wline.interval_days)
-                start = tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+                day = first_local.date() + timedelta(days=number * wline.interval_days)
                 slot = Booking._fo_slot(
                     line,
                     wline.resource_id.id,
                     line.order_id.partner_id.id,
-                    start,
+                    local_midnight_utc(tz, day, at=first_local.time()),
                     duration,
                     "booked",
                     room_id=wline.room_id.id,
                 )
-                slot.update(wizard_line=wline, number=already + number + 1)
+                slot.origin = wline
+                slot.number = already + number + 1
                 slots.append(slot)
         if self.move_busy_all or self.line_ids.filtered("move_busy"):
             slots = self._fo_move_busy_slots(slots)
@@ -205,21 +203,20 @@ class FrontOfficeBookingWizard(models.TransientModel):
         Booking = self.env["front.office.booking"]
         problems = Booking._fo_slot_problems(slots)
         to_move = defaultdict(list)
-        for index in sorted(problems, key=lambda i: slots[i]["start"]):
-            moves = self.move_busy_all or slots[index]["wizard_line"].move_busy
-            if moves and slots[index]["stop"]:
-                to_move[slots[index]["wizard_line"]].append(index)
+        for index in sorted(problems, key=lambda i: slots[i].start):
+            moves = self.move_busy_all or slots[index].origin.move_busy
+            if moves and slots[index].stop:
+                to_move[slots[index].origin].append(index)
         now = fields.Datetime.now()
         # What the batch holds: the free sessions, then each one moved.
         taken = [slot for index, slot in enumerate(slots) if index not in problems]
         for wline, indexes in to_move.items():
             # From its planned time on: later that day, or on the next days.
-            froms = {index: max(now, slots[index]["start"]) for index in indexes}
-            search = Booking._fo_free_slot_search(
+            froms = {index: max(now, slots[index].start) for index in indexes}
+            search = wline.resource_id._fo_free_slot_search(
                 wline.sale_line_id,
                 min(froms.values()),
                 max(froms.values()) + timedelta(days=MOVE_SEARCH_DAYS),
-                resources=wline.resource_id or None,
                 rooms=wline.room_id,
             )
             if not search:
@@ -230,37 +227,37 @@ class FrontOfficeBookingWizard(models.TransientModel):
                     continue
                 old = slots[index]
                 slots[index] = Booking._fo_slot(
-                    old["line"],
+                    old.line,
                     found["resource_id"],
-                    old["partner_id"],
+                    old.partner_id,
                     found["start"],
-                    old["duration"],
+                    old.duration,
                     "booked",
                     room_id=found["room_id"],
                 )
-                slots[index].update(
-                    wizard_line=wline, number=old["number"], moved_from=old["start"]
-                )
+                slots[index].origin = wline
+                slots[index].number = old.number
+                slots[index].moved_from = old.start
                 taken.append(slots[index])
             # A moved session may pass the next ones: number them by time again.
             own = sorted(
-                (slot for slot in slots if slot["wizard_line"] == wline),
-                key=lambda slot: slot["start"],
+                (slot for slot in slots if slot.origin == wline),
+                key=lambda slot: slot.start,
             )
             first = wline.sale_line_id.fo_sessions_booked + 1
             for number, slot in enumerate(own, start=first):
-                slot["number"] = number
+                slot.number = number
         return slots
 
     def _prepare_booking_vals_list(self):
         return [
             {
-                "sale_line_id": slot["line"].id,
-                "partner_id": slot["partner_id"],
-                "resource_id": slot["resource_id"],
-                "room_id": slot["room_id"],
-                "start": slot["start"],
-                "duration": slot["duration"],
+                "sale_line_id": slot.line.id,
+                "partner_id": slot.partner_id,
+                "resource_id": slot.resource_id,
+                "room_id": slot.room_id,
+                "start": slot.start,
+                "duration": slot.duration,
             }
             for slot in self._fo_planned_slots()
         ]
@@ -284,7 +281,7 @@ class FrontOfficeBookingWizard(models.TransientModel):
             body=self.env._(
                 "%(count)s sessions booked, from %(first)s.",
                 count=len(bookings),
-                first=Booking._fo_format_local(first.start, first.resource_id),
+                first=first.resource_id._fo_format_local(first.start),
             )
         )
         return self.sale_order_id.action_fo_view_bookings()

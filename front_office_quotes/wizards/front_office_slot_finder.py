@@ -1,11 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import datetime, time, timedelta
-
-import pytz
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date, format_duration
+
+from ..tools import local_day, local_midnight_utc
 
 # Morning and afternoon, on the operator's clock.
 TIMES_OF_DAY = {"morning": (0.0, 13.0), "afternoon": (13.0, 24.0)}
@@ -214,19 +214,16 @@ class FrontOfficeSlotFinder(models.TransientModel):
             self.date_from, self._fields["date_from"]._description_string(self.env)
         )
         self._fo_check_line()
-        Booking = self.env["front.office.booking"]
         line = self.sale_line_id
         operators = self.resource_ids or line.product_id.fo_resource_ids
-        tz = Booking._fo_tz(operators[:1])
-        local_start = tz.localize(datetime.combine(self.date_from, time()))
         start = max(
-            fields.Datetime.now(), local_start.astimezone(pytz.utc).replace(tzinfo=None)
+            fields.Datetime.now(),
+            local_midnight_utc(operators[:1]._fo_tz(), self.date_from),
         )
-        slots = Booking._fo_find_free_slots(
+        slots = operators._fo_find_free_slots(
             line,
             start,
             start + timedelta(days=SEARCH_DAYS),
-            resources=operators or None,
             limit=RESULT_COUNT,
             hours=self._fo_hours(),
             weekdays=self._fo_weekdays(),
@@ -238,9 +235,9 @@ class FrontOfficeSlotFinder(models.TransientModel):
                 + [
                     fields.Command.create(
                         {
-                            "weekday": Booking._fo_weekday(
-                                slot["start"], operators.browse(slot["resource_id"])
-                            ),
+                            "weekday": operators.browse(
+                                slot["resource_id"]
+                            )._fo_weekday(slot["start"]),
                             "start": slot["start"],
                             "stop": slot["stop"],
                             "resource_id": slot["resource_id"],
@@ -325,8 +322,7 @@ class FrontOfficeSlotFinderResult(models.TransientModel):
                 "context": {"dialog_size": "extra-large"},
             }
         line = finder.sale_line_id
-        Booking = self.env["front.office.booking"]
-        booking = Booking.create(
+        booking = self.env["front.office.booking"].create(
             {
                 "sale_line_id": line.id,
                 "partner_id": finder.partner_id.id,
@@ -336,11 +332,7 @@ class FrontOfficeSlotFinderResult(models.TransientModel):
                 "duration": line.product_id.fo_session_duration or 1.0,
             }
         )
-        day = (
-            pytz.utc.localize(booking.start)
-            .astimezone(Booking._fo_tz(booking.resource_id))
-            .date()
-        )
+        day = local_day(booking.resource_id._fo_tz(), booking.start)
         action = self.env["ir.actions.actions"]._for_xml_id(
             "front_office_quotes.action_fo_diary"
         )

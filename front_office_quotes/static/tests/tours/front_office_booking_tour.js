@@ -16,7 +16,7 @@ function clickSlot(dayCell, time) {
 }
 
 /**
- * Seed steps 3 and 4, booking side: book three sessions of a confirmed quote with the
+ * Booking and attendance: book three sessions of a confirmed quote with the
  * wizard, book one more from a free slot of the services planning, check one in.
  */
 registry.category("web_tour.tours").add("front_office_booking_tour", {

@@ -1,7 +1,7 @@
 import { registry } from "@web/core/registry";
 
 /**
- * Seed step 3, money side: from the client record, register the payment of the
+ * Taking payment: from the client record, register the payment of the
  * sessions just booked and see them paid in Appointments & Visits.
  */
 registry.category("web_tour.tours").add("front_office_payment_tour", {

@@ -2,7 +2,7 @@ import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_utils";
 
 /**
- * Seed steps 1 and 2: find a client by phone, add a first-time visitor, make a quote
+ * The client and the quote: find a client by phone, add a first-time visitor, make a quote
  * for them from a template, confirm it and print it.
  */
 registry.category("web_tour.tours").add("front_office_quote_tour", {
