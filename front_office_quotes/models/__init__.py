@@ -9,3 +9,7 @@ from . import sale_order_template
 from . import front_office_booking
 from . import front_office_booking_occupancy
 from . import resource_resource
+from . import resource_resource_utilisation
+from . import sale_order_line_report
+from . import front_office_report
+from . import front_office_report_dashboard
