@@ -216,7 +216,7 @@ class TestReportAnalysis(FrontOfficeCommon):
         self.assertEqual({resource for resource, *_rest in groups}, {self.operator})
 
     def test_rebooked_needs_a_later_session_created_before_the_day_is_out(self):
-        Report = self.env["front.office.report"]
+        Report = self.env["front.office.report"].with_user(self.front_office_manager)
 
         def rebooked(booking):
             self.env.invalidate_all()
