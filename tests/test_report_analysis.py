@@ -430,7 +430,7 @@ class TestReportAnalysis(FrontOfficeCommon):
             8,
         )
 
-    def test_dashboard_queries_do_not_grow_with_sessions(self):
+    def test_dashboard_queries_do_not_grow_with_sessions_or_resources(self):
         def count_queries():
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
@@ -448,6 +448,17 @@ class TestReportAnalysis(FrontOfficeCommon):
             ).order_line
             for day in (17, 18, 19, 20, 23, 24, 25, 26):
                 self._book(more, rome(day, 9), self.operator)
+        self.env(su=True)["resource.resource"].create(
+            [
+                {
+                    "name": f"Operator {i}",
+                    "calendar_id": self.calendar.id if i % 2 else False,
+                    "tz": "Europe/Rome",
+                    "company_id": self.company.id,
+                }
+                for i in range(4)
+            ]
+        )
         self.assertEqual(count_queries(), small)
 
 
