@@ -189,9 +189,17 @@ class TestReportAnalysis(FrontOfficeCommon):
             ],
         )
         self.assertEqual(rows.filtered("rebooked").booking_id, self.attended_rebooked)
-        # Late in the evening in Rome is already the next day in UTC: the day is Rome's.
-        late = Report.search([("booking_id", "=", self.laura_booked.id)])
-        self.assertEqual(late.date, date(2026, 2, 11))
+        # Half past midnight in Rome is still the day before in UTC: the day is Rome's.
+        night = self._book(
+            self.laura_quote.order_line,
+            rome(12, 0.5),
+            self.operator,
+            user=self.front_office_manager,
+            outside_hours=True,
+        )
+        self.assertEqual(night.start.date(), date(2026, 2, 11))
+        row = Report.search([("booking_id", "=", night.id)])
+        self.assertEqual(row.date, date(2026, 2, 12))
 
     def test_analysis_grouped_by_operator_and_state(self):
         Report = self.env["front.office.report"].with_user(self.front_office_manager)
