@@ -12,6 +12,7 @@
     "data": [
         "security/front_office_security.xml",
         "security/ir.model.access.csv",
+        "security/front_office_report_security.xml",
         "reports/sale_order_reports.xml",
         "reports/sale_order_templates.xml",
         "data/mail_template_data.xml",
@@ -29,6 +30,9 @@
         "views/account_payment_views.xml",
         "views/front_office_diary_views.xml",
         "views/menus.xml",
+        "views/front_office_report_views.xml",
+        "views/sale_order_line_report_views.xml",
+        "views/menus_report.xml",
         "views/res_config_settings_views.xml",
     ],
     "demo": [
@@ -37,6 +41,7 @@
     "assets": {
         "web.assets_backend": [
             "front_office_quotes/static/src/diary*/**/*",
+            "front_office_quotes/static/src/dashboard/**/*",
         ],
         "web.report_assets_common": [
             "front_office_quotes/static/src/reports/**/*",

@@ -25,6 +25,7 @@ class TestInstall(FrontOfficeCommon):
                 "Services Planning",
                 "Appointments",
                 "Payments",
+                "Reports",
                 "Configuration",
             ],
         )
