@@ -395,7 +395,7 @@ class TestReportAnalysis(FrontOfficeCommon):
             self._dashboard(user=self.front_desk_user)
 
     def test_another_companys_sessions_are_never_counted(self):
-        other = self.setup_other_company(name="Other Centre")["company"]
+        other = self._other_company()
         other_env = self.env(
             su=True, context=dict(self.env.context, allowed_company_ids=[other.id])
         )
