@@ -10,7 +10,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import FrontOfficeCommon
 
@@ -348,3 +348,98 @@ class TestWriteInBatch(FrontOfficeCommon):
         )
         self.assertEqual(set(bookings.mapped("resource_id")), {self.therapist})
         self.assertEqual(bookings[-1].stop, MONDAY_9 + timedelta(days=49, minutes=30))
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(TODAY)
+class TestTwoCompanies(FrontOfficeCommon):
+    """Two centres in one database: each books its own resources of a service
+    they share, and nothing of one is named to the other."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.other = cls._other_company()
+        cls.desk_b = new_test_user(
+            cls.env,
+            login="fo_front_desk_b",
+            groups="base.group_user,front_office_quotes.group_front_office_user",
+            company_id=cls.other.id,
+            company_ids=[cls.other.id],
+        )
+        cls.room_a = cls.room_massage.sudo()
+        cls.room_a.company_id = cls.company
+        cls.room_b = cls.env["resource.resource"].create(
+            {
+                "name": "Room B",
+                "resource_type": "material",
+                "tz": "Europe/Rome",
+                "calendar_id": False,
+                "company_id": cls.other.id,
+            }
+        )
+        # The massage is shared (no company) and lists rooms of both centres.
+        cls.service_massage.sudo().write(
+            {
+                "company_id": False,
+                "fo_resource_ids": [Command.set((cls.room_a | cls.room_b).ids)],
+            }
+        )
+        cls.secret_client = cls.env["res.partner"].create(
+            {"name": "Cliente Segreto B", "company_id": cls.other.id}
+        )
+
+    def _quote_b(self, partner):
+        order = (
+            self.env["sale.order"]
+            .with_user(self.desk_b)
+            .with_context(front_office=True)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": self.other.id,
+                    "validity_start_date": TODAY,
+                    "validity_date": TODAY + timedelta(days=60),
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": self.service_massage.id,
+                                "product_uom_qty": 2,
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        order.action_confirm()
+        return order.order_line
+
+    def test_each_company_books_its_own_resources_of_a_shared_service(self):
+        line = self._quote_b(self.secret_client)
+        booking = self._book(line, MONDAY_9, self.room_b, user=self.desk_b)
+        self.assertEqual(booking.room_id | booking.resource_id, self.room_b)
+        self.assertEqual(booking.company_id, self.other)
+
+    def test_a_conflict_across_companies_says_busy_and_names_nobody(self):
+        # A room both centres may use (no company), taken by centre B.
+        shared_room = self.env["resource.resource"].create(
+            {
+                "name": "Shared Room",
+                "resource_type": "material",
+                "tz": "Europe/Rome",
+                "calendar_id": False,
+                "company_id": False,
+            }
+        )
+        self.service_massage.sudo().fo_resource_ids = [Command.link(shared_room.id)]
+        line_b = self._quote_b(self.secret_client)
+        self._book(line_b, MONDAY_9, shared_room, user=self.desk_b)
+        line_a = self._confirmed_quote(
+            validity_start_date=TODAY, validity_date=TODAY + timedelta(days=60)
+        ).order_line
+        with self.assertRaises(ValidationError) as caught:
+            self._book(line_a, MONDAY_9 + timedelta(minutes=15), shared_room)
+        message = str(caught.exception)
+        self.assertIn("Shared Room", message)
+        self.assertIn("busy", message)
+        self.assertNotIn("Segreto", message)

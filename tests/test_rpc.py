@@ -303,3 +303,69 @@ class TestJsonRpc(FrontOfficeCommon, HttpCase):
                     "front.office.slot.finder", "action_search", [[finder_id]]
                 )
                 self.assertIn("between", message)
+
+    def test_busy_time_and_tiny_sessions_are_refused(self):
+        self.authenticate(self.front_desk_user.login, self.front_desk_user.login)
+        start = self.booking.start
+        busy_stop = self.booking.busy_stop
+        for vals in (
+            {"busy_stop": fields.Datetime.to_string(start + timedelta(minutes=1))},
+            {"busy_stop": "2036-01-01 00:00:00", "room_id": self.room_massage.id},
+            {"busy_stop": fields.Datetime.to_string(start - timedelta(hours=1))},
+            {"duration": 1e-9},
+            {"duration": float("nan")},
+        ):
+            with self.subTest(vals=vals):
+                self._assert_clear_error(
+                    "front.office.booking", "write", [[self.booking.id], vals]
+                )
+        self.booking.invalidate_recordset()
+        self.assertEqual(
+            (self.booking.busy_stop, self.booking.duration), (busy_stop, 50 / 60)
+        )
+
+    def test_the_diary_answers_bad_arguments_with_a_clear_error(self):
+        self.authenticate(self.front_desk_user.login, self.front_desk_user.login)
+        Booking = "front.office.booking"
+        for day in ("2026-02-30", "garbage", "0001-01-01", "9999-12-31", 12345, [1]):
+            with self.subTest(day=day):
+                self._assert_clear_error(Booking, "fo_diary_data", [day])
+        for resource_ids in ("abc", ["x"], 5, [[1]], [999999]):
+            with self.subTest(resource_ids=resource_ids):
+                self._assert_clear_error(
+                    Booking,
+                    "fo_diary_data",
+                    ["2026-03-02"],
+                    {"resource_ids": resource_ids},
+                )
+        self._assert_clear_error(
+            Booking, "fo_diary_data", [], {"context": {"tz": "Mars/Olympus"}}
+        )
+        good = self._call_kw(Booking, "fo_diary_data", ["2026-03-02"])
+        self.assertIn("resources", good["result"])
+
+        orders = self.env["sale.order"].search_count([])
+        good_start = fields.Datetime.to_string(self.booking.start + timedelta(days=1))
+        args = [
+            self.client_laura.id,
+            self.service_massage.id,
+            good_start,
+            self.room_massage.id,
+        ]
+        for position, bad in (
+            (2, None),
+            (2, "abc"),
+            (2, "2026-02-30 10:00:00"),
+            (2, "9999-12-31 10:00:00"),
+            (2, [1]),
+            (2, 12345),
+            (0, "abc"),
+            (0, 0),
+            (1, "x"),
+            (3, "x"),
+        ):
+            with self.subTest(position=position, bad=bad):
+                call = list(args)
+                call[position] = bad
+                self._assert_clear_error(Booking, "fo_sell_and_book", call)
+        self.assertEqual(self.env["sale.order"].search_count([]), orders)

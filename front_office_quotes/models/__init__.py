@@ -2,6 +2,7 @@ from . import front_office_arguments
 from . import front_office_derived_mixin
 from . import account_move_line
 from . import product_template
+from . import product_product
 from . import res_company
 from . import res_company_demo
 from . import res_config_settings

@@ -15,14 +15,13 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.planned_session import MAX_DURATION_HOURS as FO_MAX_HOURS
+from ..tools.planned_session import MIN_DURATION_HOURS as FO_MIN_HOURS
+
 # The calendar the centre plans in: far enough for any real booking, near enough
 # that adding a day, a week or the longest setting never overflows a datetime.
 FO_FIRST_DAY = date(1900, 1, 1)
 FO_LAST_DAY = date(2999, 12, 31)
-# The longest session or service: a whole day.
-FO_MAX_HOURS = 24.0
-# The shortest: five minutes.
-FO_MIN_HOURS = 5 / 60
 
 
 class FrontOfficeArguments(models.AbstractModel):

@@ -31,7 +31,7 @@ OCCUPANCY_FIELDS = {"start", "duration", "resource_id", "room_id", "state"}
 class FrontOfficeBooking(models.Model):
     _name = "front.office.booking"
     _description = "Front Office Booking"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "front.office.derived.mixin"]
     _order = "start, id"
     _check_company_auto = True
 
@@ -298,37 +298,18 @@ class FrontOfficeBooking(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _fo_protected_fields(self):
-        """Fields no user writes: states change through the actions, the rest is
-        derived from the quote line, the start and accounting."""
-        return {
-            "state",
-            "stop",
-            "payment_state",
-            "sale_order_id",
-            "product_id",
-            "company_id",
-            "checkin_datetime",
-            "fo_invoice_line_ids",
-            "reminder_sent",
-        }
+    def _fo_owned_fields(self):
+        """Besides what is derived (stop, busy time, payment state, the quote's
+        fields...): the state and what the actions record with it."""
+        return {"state", "checkin_datetime", "fo_invoice_line_ids", "reminder_sent"}
 
-    def _fo_check_protected_fields(self, fnames):
-        if self.env.su:
-            return
-        protected = sorted(self._fo_protected_fields() & set(fnames))
-        if protected:
-            raise UserError(
-                self.env._(
-                    "%(fields)s cannot be changed by hand: they follow the quote, "
-                    "the session's time and accounting, and the session's state "
-                    "changes with Check In, No-show, Cancel and Reopen.",
-                    fields=", ".join(
-                        self._fields[fname].get_description(self.env)["string"]
-                        for fname in protected
-                    ),
-                )
-            )
+    def _fo_derived_fields_message(self, labels):
+        return self.env._(
+            "%(fields)s cannot be changed by hand: they follow the quote, "
+            "the session's time and accounting, and the session's state "
+            "changes with Check In, No-show, Cancel and Reopen.",
+            fields=labels,
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_attended_or_paid(self):
@@ -360,7 +341,7 @@ class FrontOfficeBooking(models.Model):
         vals_list = [dict(vals) for vals in vals_list]
         for vals in vals_list:
             fnames = set(vals) - {"state"} if vals.get("state") == "booked" else vals
-            self._fo_check_protected_fields(fnames)
+            self._fo_check_derived_fields(fnames)
             if vals.get("outside_hours"):
                 self._fo_check_outside_hours_right(vals)
         lines = self.env["sale.order.line"].browse(
@@ -384,7 +365,7 @@ class FrontOfficeBooking(models.Model):
         return bookings
 
     def write(self, vals):
-        self._fo_check_protected_fields(vals)
+        self._fo_check_derived_fields(vals)
         self._fo_check_outside_hours_right(vals)
         before_move = self._fo_before_move(vals)
         # The values of each group of bookings: the stop is written with the start,
@@ -646,6 +627,14 @@ class FrontOfficeBooking(models.Model):
     @api.model
     def fo_diary_data(self, day=None, resource_ids=None):
         """The Diary's day (see ``front.office.diary``)."""
+        Arguments = self.env["front.office.arguments"]
+        Arguments._fo_user_tz()
+        if day:
+            day = Arguments._fo_day(day)
+        if resource_ids is not None:
+            resource_ids = Arguments._fo_ids(
+                "resource.resource", resource_ids, self.env._("resources")
+            ).ids
         return self.env["front.office.diary"]._get_day_data(
             day=day, resource_ids=resource_ids
         )
@@ -654,6 +643,17 @@ class FrontOfficeBooking(models.Model):
     def fo_sell_and_book(self, partner, product, start, resource, room=None):
         """Sell one session and book it, all or nothing (see
         ``front.office.diary``): the booking."""
+        Arguments = self.env["front.office.arguments"]
+
+        def record(model, value, label):
+            return Arguments._fo_record(model, getattr(value, "id", value), label)
+
         return self.env["front.office.diary"]._sell_and_book(
-            partner, product, start, resource, room=room
+            record("res.partner", partner, self.env._("client")),
+            record("product.product", product, self.env._("service")),
+            Arguments._fo_datetime(start, self.env._("start")),
+            record("resource.resource", resource, self.env._("resource")),
+            room=record("resource.resource", room, self.env._("room"))
+            if room
+            else None,
         )

@@ -18,7 +18,11 @@ from ..tools import (
     overlaps_among,
     session_times,
 )
-from ..tools.planned_session import MAX_DURATION_HOURS, duration_is_valid
+from ..tools.planned_session import (
+    MAX_DURATION_HOURS,
+    MIN_DURATION_HOURS,
+    duration_is_valid,
+)
 from .front_office_booking_occupancy import SLOT_STATES
 
 # Dates farther than this from today are typing errors.
@@ -236,7 +240,8 @@ class FrontOfficeBooking(models.Model):
         if duration_is_valid(duration):
             return None
         return self.env._(
-            "A session lasts more than zero and at most %(max)s hours.",
+            "A session lasts from %(min)s minutes to %(max)s hours.",
+            min=round(MIN_DURATION_HOURS * 60),
             max=MAX_DURATION_HOURS,
         )
 
@@ -494,6 +499,17 @@ class FrontOfficeBooking(models.Model):
             conflict.resource_id or slot.resource_id
         )
         on_resource = conflict.kind == "resource"
+        if conflict.booking and conflict.booking.company_id not in self.env.companies:
+            # Another centre's session (on a resource both may use): the reader
+            # learns that the time is taken, nothing of whom it is taken by.
+            if on_resource:
+                return self.env._(
+                    "%(resource)s is busy at that time.", resource=resource.name
+                )
+            return self.env._(
+                "%(client)s is busy at that time.",
+                client=self.env["res.partner"].browse(slot.partner_id).name,
+            )
         # A session of the batch or in the database: both carry start, stop and
         # busy_stop.
         other = conflict.session or conflict.booking

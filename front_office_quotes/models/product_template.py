@@ -2,7 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .front_office_arguments import FO_MAX_HOURS, FO_MIN_HOURS
+from ..tools.planned_session import MAX_DURATION_HOURS as FO_MAX_HOURS
+from ..tools.planned_session import MIN_DURATION_HOURS as FO_MIN_HOURS
 
 
 class ProductTemplate(models.Model):

@@ -9,6 +9,9 @@ from datetime import datetime, timedelta
 
 # A session lasts at most a day: longer is a typing error.
 MAX_DURATION_HOURS = 24
+# The shortest session: five minutes (a shorter one is a typing error that would
+# still use up a session of the package).
+MIN_DURATION_HOURS = 5 / 60
 
 
 def duration_is_valid(duration):
@@ -16,7 +19,7 @@ def duration_is_valid(duration):
     return (
         isinstance(duration, (int, float))
         and math.isfinite(duration)
-        and 0 < duration <= MAX_DURATION_HOURS
+        and MIN_DURATION_HOURS <= duration <= MAX_DURATION_HOURS
     )
 
 
