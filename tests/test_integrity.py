@@ -443,3 +443,30 @@ class TestTwoCompanies(FrontOfficeCommon):
         self.assertIn("Shared Room", message)
         self.assertIn("busy", message)
         self.assertNotIn("Segreto", message)
+
+    def test_the_diary_greys_a_shared_room_busy_with_the_other_centre(self):
+        shared_room = self.env["resource.resource"].create(
+            {
+                "name": "Shared Room",
+                "resource_type": "material",
+                "tz": "Europe/Rome",
+                "calendar_id": False,
+                "company_id": False,
+            }
+        )
+        self.service_massage.sudo().fo_resource_ids = [Command.link(shared_room.id)]
+        self._book(
+            self._quote_b(self.secret_client), MONDAY_9, shared_room, user=self.desk_b
+        )
+        data = (
+            self.env["front.office.booking"]
+            .with_user(self.front_desk_user)
+            .with_context(tz="Europe/Rome")
+            .fo_diary_data("2026-03-02", [shared_room.id])
+        )
+        self.assertEqual(data["bookings"], [])
+        self.assertIn(
+            ["2026-03-02 09:00:00", "2026-03-02 09:50:00"],
+            data["unavailable"][shared_room.id],
+        )
+        self.assertNotIn("Segreto", str(data))

@@ -85,22 +85,33 @@ class FrontOfficeBookingOccupancy(models.Model):
         )
         self.invalidate_model()
 
-    def _fo_busy_times(self, resource_ids, start, stop):
+    def _fo_busy_times(self, resource_ids, start, stop, except_company_ids=None):
         """``{resource id: [(start, busy until)]}`` of the sessions holding these
-        resources between ``start`` and ``stop`` (naive UTC), in one query."""
+        resources between ``start`` and ``stop`` (naive UTC), in one query; with
+        ``except_company_ids``, only the sessions of other companies (a resource
+        both may use, busy with the other's session)."""
         busy = defaultdict(list)
         if not resource_ids:
             return busy
         self.flush_model()
+        foreign = SQL()
+        if except_company_ids is not None:
+            self.env["front.office.booking"].flush_model(["company_id"])
+            foreign = SQL(
+                """ AND booking_id IN (SELECT id FROM front_office_booking
+                                       WHERE company_id NOT IN %s)""",
+                tuple(except_company_ids) or (0,),
+            )
         for resource_id, begin, end in self.env.execute_query(
             SQL(
                 """
                 SELECT resource_id, start, stop FROM front_office_booking_occupancy
-                 WHERE resource_id IN %s AND start < %s AND stop > %s
+                 WHERE resource_id IN %s AND start < %s AND stop > %s%s
                 """,
                 tuple(resource_ids),
                 stop,
                 start,
+                foreign,
             )
         ):
             busy[resource_id].append((begin, end))

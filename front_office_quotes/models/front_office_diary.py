@@ -74,6 +74,11 @@ class FrontOfficeDiary(models.AbstractModel):
             for booking in bookings
         ]
         open_at, close_at = self._get_opening_hours(tz, day, resources, work, bookings)
+        # A resource both companies may use, busy with the other's session: the
+        # Diary greys the time, naming nothing of it.
+        foreign = self.env["front.office.booking.occupancy"]._fo_busy_times(
+            resources.ids, naive_start, naive_stop, self.env.companies.ids
+        )
 
         def utc_string(moment):
             return to_string(moment.astimezone(pytz.utc).replace(tzinfo=None))
@@ -94,7 +99,11 @@ class FrontOfficeDiary(models.AbstractModel):
             "unavailable": {
                 resource.id: [
                     [utc_string(begin), utc_string(end)]
-                    for begin, end, _record in whole_day - work[resource.id]
+                    for begin, end, _record in (whole_day - work[resource.id])
+                    | Intervals(
+                        (pytz.utc.localize(begin), pytz.utc.localize(end), Resource)
+                        for begin, end in foreign.get(resource.id, [])
+                    )
                 ]
                 for resource in resources
             },
