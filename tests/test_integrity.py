@@ -470,3 +470,37 @@ class TestTwoCompanies(FrontOfficeCommon):
             data["unavailable"][shared_room.id],
         )
         self.assertNotIn("Segreto", str(data))
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(datetime(2026, 3, 2, 12, 0))
+class TestTimesOfTheDesk(FrontOfficeCommon):
+    """The past is the manager's; a session ends on the minute; a session booked
+    within its reminder's notice gets its confirmation, not a reminder too."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.line = cls._confirmed_quote(
+            validity_start_date=TODAY, validity_date=TODAY + timedelta(days=30)
+        ).order_line
+
+    def test_the_desk_cannot_book_in_the_past_a_manager_can(self):
+        with self.assertRaisesRegex(ValidationError, "in the past"):
+            self._book(self.line, datetime(2026, 3, 2, 11, 0))
+        # A client who walks in a few minutes late still gets the slot.
+        self.assertTrue(self._book(self.line, datetime(2026, 3, 2, 11, 50)))
+        past = self._book(
+            self.line, datetime(2026, 3, 2, 8, 0), user=self.front_office_manager
+        )
+        self.assertEqual(past.state, "booked")
+
+    def test_a_fifty_minute_session_ends_on_the_minute(self):
+        booking = self._book(self.line, datetime(2026, 3, 3, 8, 0))
+        self.assertEqual(booking.stop, datetime(2026, 3, 3, 8, 50))
+
+    def test_no_reminder_right_after_the_confirmation(self):
+        soon = self._book(self.line, datetime(2026, 3, 2, 15, 0))
+        later = self._book(self.line, datetime(2026, 3, 9, 15, 0))
+        self.assertTrue(soon.reminder_sent)
+        self.assertFalse(later.reminder_sent)

@@ -123,8 +123,13 @@ class TestPlannedSession(unittest.TestCase):
         self.assertEqual(session_times(at(9), 1.5, 0.25), (at(10, 30), at(10, 45)))
         self.assertEqual(session_times(at(9), 1, None), (at(10), at(10)))
 
+    def test_a_fifty_minute_session_ends_on_the_minute(self):
+        # 50/60 of an hour as a float ends a hair before 09:50.
+        self.assertEqual(session_times(at(9), 50 / 60, 10 / 60), (at(9, 50), at(10)))
+        self.assertEqual(session_times(at(9), 50 / 60, 0)[0].second, 0)
+
     def test_unusable_durations_have_no_end(self):
-        for duration in (0, -1, 25, float("nan"), float("inf"), "1"):
+        for duration in (0, -1, 1e-9, 25, float("nan"), float("inf"), "1"):
             self.assertEqual(session_times(at(9), duration, 0), (False, False))
         self.assertEqual(session_times(datetime.max, 1, 0), (False, False))
         self.assertEqual(session_times(False, 1, 0), (False, False))

@@ -12,7 +12,7 @@ import psycopg2
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import local_day, session_times
+from ..tools import local_day, session_times, whole_minutes
 
 # Fields whose change may break a booking rule (time slot, quote, service, client).
 RULE_FIELDS = {
@@ -245,7 +245,7 @@ class FrontOfficeBooking(models.Model):
     def _compute_busy_stop(self):
         for booking in self:
             buffer = booking.sale_line_id.product_id.fo_buffer_after or 0.0
-            booking.busy_stop = booking.stop and booking.stop + timedelta(hours=buffer)
+            booking.busy_stop = booking.stop and booking.stop + whole_minutes(buffer)
 
     @api.depends(
         "state",

@@ -3,6 +3,8 @@
 file), move and cancellation notices, reminders by email and SMS. Each is one
 message per client per batch, rendered from templates the centre can edit."""
 
+from datetime import timedelta
+
 import pytz
 import vobject
 
@@ -141,9 +143,20 @@ class FrontOfficeBooking(models.Model):
         booked = self.filtered(lambda b: b.state == "booked")
         if not booked:
             return
+        now = fields.Datetime.now()
+        # A session recorded after it began (a manager's) confirms nothing.
+        upcoming = booked.filtered(lambda b: b.start > now)
         if not self._fo_skip_client_messages():
-            for bookings in booked.grouped("partner_id").values():
+            for bookings in upcoming.grouped("partner_id").values():
                 bookings._fo_send_confirmation()
+            # The confirmation just sent is the reminder of a session already
+            # within its reminder's notice: no second message right after it.
+            upcoming.filtered(
+                lambda b: (
+                    b.company_id.fo_reminder_hours
+                    and b.start - timedelta(hours=b.company_id.fo_reminder_hours) <= now
+                )
+            ).sudo().write({"reminder_sent": True})
         booked._fo_schedule_reminders()
 
     def _fo_send_confirmation(self):

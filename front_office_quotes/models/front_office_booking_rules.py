@@ -27,6 +27,10 @@ from .front_office_booking_occupancy import SLOT_STATES
 
 # Dates farther than this from today are typing errors.
 MAX_YEARS_FROM_TODAY = 10
+# How late the desk may still book a session that has just begun (a client who
+# walks in at 10:05 for the 10:00 slot); earlier than that is the past, which only
+# a manager records.
+PAST_GRACE = timedelta(minutes=15)
 
 
 # The session model is split by concern, one file each.
@@ -228,6 +232,7 @@ class FrontOfficeBooking(models.Model):
             self._fo_rule_resource_allowed,
             self._fo_rule_room,
             self._fo_rule_within_validity,
+            self._fo_rule_not_in_the_past,
         ):
             message = rule(slot)
             if message:
@@ -240,7 +245,7 @@ class FrontOfficeBooking(models.Model):
         if duration_is_valid(duration):
             return None
         return self.env._(
-            "A session lasts from %(min)s minutes to %(max)s hours.",
+            "A session lasts at least %(min)s minutes and at most %(max)s hours.",
             min=round(MIN_DURATION_HOURS * 60),
             max=MAX_DURATION_HOURS,
         )
@@ -275,6 +280,25 @@ class FrontOfficeBooking(models.Model):
         date_error = self._fo_date_error(slot.start)
         if date_error or not slot.stop:
             return date_error or self.env._("This date is out of range.")
+        return None
+
+    @api.model
+    def _fo_rule_not_in_the_past(self, slot):
+        if (
+            slot.state == "booked"
+            and slot.start < fields.Datetime.now() - PAST_GRACE
+            and not self.env.su
+            and not self.env.user.has_group(
+                "front_office_quotes.group_front_office_manager"
+            )
+        ):
+            return self.env._(
+                "%(time)s is in the past: only a front office manager records a "
+                "session that has already taken place.",
+                time=self.env["resource.resource"]
+                .browse(slot.resource_id)
+                ._fo_format_local(slot.start),
+            )
         return None
 
     @api.model

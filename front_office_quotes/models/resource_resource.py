@@ -15,7 +15,7 @@ from odoo.fields import Domain
 from odoo.tools import format_date, format_datetime
 from odoo.tools.intervals import Intervals
 
-from ..tools import FreeTime, local_day, to_utc_naive
+from ..tools import FreeTime, local_day, to_utc_naive, whole_minutes
 
 # The free-slot search proposes times on this grid.
 SLOT_GRID = timedelta(minutes=15)
@@ -323,8 +323,8 @@ class ResourceResource(models.Model):
                 ]
             )
         rooms = ((rooms or Resource) & product.fo_room_ids) | product.fo_room_ids
-        duration = timedelta(hours=product.fo_session_duration or 1.0)
-        buffer = timedelta(hours=product.fo_buffer_after or 0.0)
+        duration = whole_minutes(product.fo_session_duration or 1.0)
+        buffer = whole_minutes(product.fo_buffer_after)
         start, stop = (fields.Datetime.to_datetime(value) for value in (start, stop))
         everyone = operators | rooms
         working = everyone._fo_working_time(start, stop + buffer)

@@ -23,6 +23,12 @@ def duration_is_valid(duration):
     )
 
 
+def whole_minutes(hours):
+    """``hours`` as a timedelta of whole minutes: a 50' session is 5/6 of an hour,
+    which as a float ends a hair before 09:50 and would be stored as 09:49:59."""
+    return timedelta(minutes=round((hours or 0.0) * 60))
+
+
 def session_times(start, duration, buffer_hours):
     """``(stop, busy_stop)`` of a session starting at ``start`` and lasting
     ``duration`` hours followed by ``buffer_hours`` of clean-up time; ``(False,
@@ -30,8 +36,8 @@ def session_times(start, duration, buffer_hours):
     if not start or not duration_is_valid(duration):
         return False, False
     try:
-        stop = start + timedelta(hours=duration)
-        return stop, stop + timedelta(hours=buffer_hours or 0.0)
+        stop = start + whole_minutes(duration)
+        return stop, stop + whole_minutes(buffer_hours)
     except OverflowError:
         return False, False
 
