@@ -48,14 +48,15 @@ class ProductProduct(models.Model):
                 ]
             )
         )
+        Resource = self.env["resource.resource"]
         for product in self:
             template = product.product_tmpl_id.sudo().with_context(active_test=False)
-            product.fo_resource_ids = [
-                rid for rid in template.fo_resource_ids.ids if rid in mine
-            ]
-            product.fo_room_ids = [
-                rid for rid in template.fo_room_ids.ids if rid in mine
-            ]
+            for fname in ("fo_resource_ids", "fo_room_ids"):
+                # sudo: the ids were filtered above; checking read access again
+                # would read every resource's row on its own.
+                product.sudo()[fname] = Resource.browse(
+                    [rid for rid in template[fname].ids if rid in mine]
+                )
 
     def _inverse_fo_resource_ids(self):
         self._fo_write_template_resources("fo_resource_ids")
