@@ -314,7 +314,14 @@ class ResourceResource(models.Model):
         ):
             return None
         Resource = self.env["resource.resource"]
-        operators = self or product.fo_resource_ids
+        # The service's lists without the archived filter first, so that the
+        # operators and the rooms are read in one query whatever their number.
+        listed = product.with_context(active_test=False)
+        all_rooms = listed.fo_room_ids.with_env(self.env)
+        operators = self or listed.fo_resource_ids.with_env(self.env)
+        (operators | all_rooms).fetch(["active", "calendar_id", "tz", "company_id"])
+        if not self:
+            operators = operators.filtered("active")
         if not operators:
             operators = Resource.search(
                 [
@@ -322,7 +329,8 @@ class ResourceResource(models.Model):
                     ("company_id", "in", [False, order.company_id.id]),
                 ]
             )
-        rooms = ((rooms or Resource) & product.fo_room_ids) | product.fo_room_ids
+        service_rooms = all_rooms.filtered("active")
+        rooms = ((rooms or Resource) & service_rooms) | service_rooms
         duration = whole_minutes(product.fo_session_duration or 1.0)
         buffer = whole_minutes(product.fo_buffer_after)
         start, stop = (fields.Datetime.to_datetime(value) for value in (start, stop))
