@@ -293,6 +293,29 @@ class ResourceResource(models.Model):
         )
         return list(islice(search(start), limit)) if search else []
 
+    def _fo_service_resources(self, line, rooms=None):
+        """``(operators, rooms)`` a session of ``line`` may take: these resources
+        (or the service's, else every person of the quote's company) and the
+        service's rooms (``rooms`` tried first). The lists are read without the
+        archived filter first, so that operators and rooms are read in one query
+        whatever their number."""
+        Resource = self.env["resource.resource"]
+        listed = line.product_id.with_context(active_test=False)
+        all_rooms = listed.fo_room_ids.with_env(self.env)
+        operators = self or listed.fo_resource_ids.with_env(self.env)
+        (operators | all_rooms).fetch(["active", "calendar_id", "tz", "company_id"])
+        if not self:
+            operators = operators.filtered("active")
+        if not operators:
+            operators = Resource.search(
+                [
+                    ("resource_type", "=", "user"),
+                    ("company_id", "in", [False, line.order_id.company_id.id]),
+                ]
+            )
+        service_rooms = all_rooms.filtered("active")
+        return operators, ((rooms or Resource) & service_rooms) | service_rooms
+
     def _fo_free_slot_search(
         self, sale_line, start, stop, hours=None, weekdays=None, rooms=None
     ):
@@ -313,24 +336,7 @@ class ResourceResource(models.Model):
             and line.fo_sessions_remaining > 0
         ):
             return None
-        Resource = self.env["resource.resource"]
-        # The service's lists without the archived filter first, so that the
-        # operators and the rooms are read in one query whatever their number.
-        listed = product.with_context(active_test=False)
-        all_rooms = listed.fo_room_ids.with_env(self.env)
-        operators = self or listed.fo_resource_ids.with_env(self.env)
-        (operators | all_rooms).fetch(["active", "calendar_id", "tz", "company_id"])
-        if not self:
-            operators = operators.filtered("active")
-        if not operators:
-            operators = Resource.search(
-                [
-                    ("resource_type", "=", "user"),
-                    ("company_id", "in", [False, order.company_id.id]),
-                ]
-            )
-        service_rooms = all_rooms.filtered("active")
-        rooms = ((rooms or Resource) & service_rooms) | service_rooms
+        operators, rooms = self._fo_service_resources(line, rooms)
         duration = whole_minutes(product.fo_session_duration or 1.0)
         buffer = whole_minutes(product.fo_buffer_after)
         start, stop = (fields.Datetime.to_datetime(value) for value in (start, stop))
