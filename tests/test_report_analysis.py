@@ -478,8 +478,12 @@ class TestDashboardTour(FrontOfficeCommon, HttpCase):
             validity_start_date=today - timedelta(days=7),
             validity_date=today + timedelta(days=10),
         )
+        # Earlier today: a session only a manager records.
         booking = self._book(
-            quote.order_line, datetime.combine(today, time(6)), self.therapist
+            quote.order_line,
+            datetime.combine(today, time(6)),
+            self.therapist,
+            user=self.front_office_manager,
         )
         booking.action_no_show()
         self.front_office_manager.tz = "UTC"
