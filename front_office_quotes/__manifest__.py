@@ -8,7 +8,15 @@
     "author": "Front Office Quotes Team",
     "website": "https://github.com/front-office-quotes/front_office_quotes",
     "license": "LGPL-3",
-    "depends": ["sale_management", "resource", "sms", "bus"],
+    "depends": [
+        "sale_management",
+        "resource",
+        "sms",
+        "bus",
+        "portal",
+        "payment",
+        "account_payment",
+    ],
     "data": [
         "security/front_office_security.xml",
         "security/ir.model.access.csv",
@@ -30,6 +38,7 @@
         "views/front_office_diary_views.xml",
         "views/menus.xml",
         "views/res_config_settings_views.xml",
+        "views/front_office_booking_portal_templates.xml",
     ],
     "demo": [
         "demo/front_office_demo.xml",

@@ -9,6 +9,7 @@ from . import sale_order
 from . import sale_order_line
 from . import sale_order_template
 from . import front_office_booking
+from . import front_office_booking_portal
 from . import front_office_booking_occupancy
 from . import front_office_booking_live
 from . import front_office_diary_domains
