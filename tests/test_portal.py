@@ -180,7 +180,7 @@ class TestPortalReschedule(PortalCommon):
 
     def _first_offered(self, booking):
         page = self.url_open(self._session_url(booking, suffix="/reschedule"))
-        self.assertEqual(page.status_code, 200)
+        self.assertEqual(page.status_code, 200, page.text[-3000:])
         start = re.search(r'name="start" value="([^"]+)"', page.text).group(1)
         resource_id = re.search(r'name="resource_id" value="(\d+)"', page.text).group(1)
         return start, int(resource_id)
@@ -192,7 +192,7 @@ class TestPortalReschedule(PortalCommon):
         )
         self.assertGreaterEqual(fields.Datetime.to_datetime(start), earliest)
         response = self._move(self.booking, start, resource_id)
-        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.status_code, 200, response.text[-4000:])
         self.assertIn("Your session has been moved", response.text)
         self.assertEqual(self.booking.start, fields.Datetime.to_datetime(start))
         self.assertIn(
@@ -253,3 +253,88 @@ class TestPortalTour(PortalCommon):
         bodies = " ".join(self.booking.message_ids.mapped("body"))
         self.assertIn("Moved online by the client", bodies)
         self.assertIn("Cancelled online by the client", bodies)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalBook(PortalCommon):
+    """Booking what is left of a package online, with the quote's link."""
+
+    def _book_url(self, line, token=None):
+        token = line.order_id._portal_ensure_token() if token is None else token
+        return f"/my/packages/{line.id}/book?access_token={token}"
+
+    def _post_book(self, line, start, resource_id, token=None):
+        page = self.url_open(self._session_url(self.laura_booking))
+        return self.url_open(
+            f"/my/packages/{line.id}/book",
+            data={
+                "access_token": line.order_id._portal_ensure_token()
+                if token is None
+                else token,
+                "csrf_token": self._csrf_from(page),
+                "start": start,
+                "resource_id": resource_id,
+            },
+        )
+
+    def test_session_page_offers_the_sessions_left(self):
+        page = self.url_open(self._session_url(self.booking))
+        self.assertIn(f"/my/packages/{self.massage_line.id}/book?", page.text)
+        self.assertIn(f"/my/packages/{self.physio_line.id}/book?", page.text)
+
+    def test_client_books_a_session_left(self):
+        left = self.massage_line.fo_sessions_remaining
+        page = self.url_open(self._book_url(self.massage_line))
+        self.assertEqual(page.status_code, 200)
+        start = re.search(r'name="start" value="([^"]+)"', page.text).group(1)
+        resource_id = re.search(r'name="resource_id" value="(\d+)"', page.text)
+        response = self._post_book(self.massage_line, start, resource_id.group(1))
+        self.assertIn("Your session is booked", response.text)
+        self.assertEqual(self.massage_line.fo_sessions_remaining, left - 1)
+        booking = self.massage_line.fo_booking_ids.filtered(
+            lambda b: b.start == fields.Datetime.to_datetime(start)
+        )
+        self.assertTrue(booking)
+        bodies = " ".join(booking.message_ids.mapped("body"))
+        self.assertIn("Booked online by the client", bodies)
+        self.assertIn("are booked", bodies, "the confirmation, as from the desk")
+
+    def test_wrong_or_foreign_token_books_nothing(self):
+        laura_token = self.laura_quote._portal_ensure_token()
+        for token in ("bad", laura_token):
+            with self.subTest(token=token):
+                page = self.url_open(self._book_url(self.massage_line, token=token))
+                self.assertEqual(page.status_code, 403)
+        count = len(self.massage_line.fo_booking_ids)
+        now = fields.Datetime.now().replace(minute=0, second=0, microsecond=0)
+        response = self._post_book(
+            self.massage_line,
+            str(now + timedelta(days=5)),
+            self.room_massage.id,
+            token=laura_token,
+        )
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(len(self.massage_line.fo_booking_ids), count)
+        page = self.url_open("/my/packages/999999999/book?access_token=x")
+        self.assertEqual(page.status_code, 403)
+
+    def test_tampered_time_books_nothing(self):
+        count = len(self.massage_line.fo_booking_ids)
+        now = fields.Datetime.now().replace(microsecond=0)
+        for value in (now - timedelta(days=1), now + timedelta(days=90), "x"):
+            with self.subTest(value=value):
+                response = self._post_book(
+                    self.massage_line, str(value), self.room_massage.id
+                )
+                self.assertIn("o_fo_portal_error", response.text)
+        self.assertEqual(len(self.massage_line.fo_booking_ids), count)
+
+    def test_package_without_sessions_left(self):
+        line = self.physio_line
+        now = fields.Datetime.now().replace(minute=0, second=0, microsecond=0)
+        for day in (5, 6):
+            self._book(line, now + timedelta(days=day), resource=self.room_physio)
+        self.assertEqual(line.fo_sessions_remaining, 0)
+        page = self.url_open(self._book_url(line))
+        self.assertIn("no session left to book", page.text)
+        self.assertNotIn("o_fo_portal_time", page.text)

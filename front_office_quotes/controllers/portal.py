@@ -63,6 +63,9 @@ class FrontOfficePortal(CustomerPortal):
                 "change_problem": booking_sudo._fo_portal_change_problem(),
                 "fo_message": message,
                 "fo_error": error,
+                "lines_to_book": booking_sudo.sale_order_id.order_line.filtered(
+                    lambda line: not line._fo_portal_book_problem()
+                ),
             }
         )
         return request.render("front_office_quotes.portal_fo_session", values)
@@ -98,6 +101,22 @@ class FrontOfficePortal(CustomerPortal):
             {
                 "page_name": "fo_sessions",
                 "bookings": bookings.sudo(),
+                # Read as superuser: a portal account does not read order lines.
+                "lines_to_book": request.env["sale.order.line"]
+                .sudo()
+                .search(
+                    [
+                        (
+                            "order_partner_id",
+                            "child_of",
+                            [request.env.user.partner_id.commercial_partner_id.id],
+                        ),
+                        ("order_id.state", "=", "sale"),
+                        ("product_id.fo_is_bookable", "=", True),
+                        ("fo_sessions_remaining", ">", 0),
+                    ]
+                )
+                .filtered(lambda line: not line._fo_portal_book_problem()),
                 "pager": pager,
                 "default_url": "/my/sessions",
             }
@@ -114,6 +133,7 @@ class FrontOfficePortal(CustomerPortal):
         notices = {
             "cancelled": request.env._("Your session is cancelled."),
             "moved": request.env._("Your session has been moved."),
+            "booked": request.env._("Your session is booked."),
         }
         return self._fo_render_session(
             booking_sudo, access_token, message=notices.get(message)
@@ -166,24 +186,25 @@ class FrontOfficePortal(CustomerPortal):
         except (TypeError, ValueError):
             return 0
 
-    def _fo_picker_values(self, booking_sudo, day=None, resource_id=None):
-        """The free times of two weeks from ``day`` (the centre's date), by day,
-        each with the UTC ``start`` and ``resource_id`` the form posts back."""
+    def _fo_picker_values(self, line_sudo, day=None, resource_id=None):
+        """The free times of ``line_sudo``'s service, two weeks from ``day`` (the
+        centre's date), by day, each with the UTC ``start`` and ``resource_id``
+        the form posts back."""
         env = request.env
-        tz = pytz.timezone(booking_sudo._fo_local_tz())
+        tz = line_sudo._fo_portal_tz()
         today = datetime.now(tz).date()
         try:
             first_day = max(fields.Date.to_date(day), today) if day else today
         except ValueError:
             first_day = today
-        operators = booking_sudo._fo_portal_operators()
-        resource = operators.browse(self._fo_int(resource_id)) & operators
+        operators = line_sudo._fo_portal_operators()
+        resource = operators & operators.browse(self._fo_int(resource_id))
 
         def utc(local_day):
             moment = tz.localize(datetime.combine(local_day, time.min))
             return moment.astimezone(pytz.utc).replace(tzinfo=None)
 
-        slots = booking_sudo._fo_portal_free_slots(
+        slots = line_sudo._fo_portal_free_slots(
             utc(first_day), utc(first_day + timedelta(days=14)), resource=resource
         )
         by_day, seen = defaultdict(list), set()
@@ -201,42 +222,68 @@ class FrontOfficePortal(CustomerPortal):
                     "resource_name": operators.browse(slot["resource_id"]).name,
                 }
             )
-        days = [
-            {
-                "label": format_date(env, local_day, date_format="EEEE d MMMM"),
-                "times": by_day[local_day],
-            }
-            for local_day in sorted(by_day)
-        ]
         return {
-            "days": days,
+            "days": [
+                {
+                    "label": format_date(env, local_day, date_format="EEEE d MMMM"),
+                    "times": by_day[local_day],
+                }
+                for local_day in sorted(by_day)
+            ],
             "operators": operators,
             "resource": resource,
             "first_day": first_day,
             "prev_day": first_day - timedelta(days=14) if first_day > today else None,
             "next_day": first_day + timedelta(days=14),
+            "first_label": format_date(env, first_day, date_format="d MMMM"),
             "last_label": format_date(
                 env, first_day + timedelta(days=13), date_format="d MMMM"
             ),
-            "first_label": format_date(env, first_day, date_format="d MMMM"),
         }
 
-    def _fo_render_picker(self, booking_sudo, access_token, error=None, **kw):
-        booking_sudo = booking_sudo.with_context(lang=request.env.lang)
+    def _fo_picked(self, line_sudo, start, resource_id):
+        """The time and operator a picker's form posted, read; ``UserError``
+        when they are not a time or one of the operators (the model then checks
+        the time is one it offers)."""
+        operators = line_sudo._fo_portal_operators()
+        # A foreign id stays outside.
+        resource = operators & operators.browse(self._fo_int(resource_id))
+        try:
+            start = fields.Datetime.to_datetime(start)
+        except ValueError:
+            start = None
+        if not (start and resource):
+            raise UserError(request.env._("Please pick one of the times offered."))
+        return start, resource
+
+    def _fo_render_picker(self, line_sudo, picker, error=None, day=None, **kw):
+        """The picker page; ``picker``: its ``title``, ``subtitle``, ``url`` (GET
+        and POST), ``access_token``, ``back_url`` and ``back_label``."""
         values = self._prepare_portal_layout_values()
         values.update(
             {
-                "page_name": "fo_session",
-                "booking": booking_sudo,
-                "access_token": access_token,
-                "start_label": booking_sudo._fo_local_label(booking_sudo.start),
+                "page_name": "fo_picker",
+                "picker": picker,
                 "fo_error": error,
-                **self._fo_picker_values(booking_sudo, **kw),
+                **self._fo_picker_values(line_sudo, day=day, **kw),
             }
         )
-        return request.render(
-            "front_office_quotes.portal_fo_session_reschedule", values
-        )
+        return request.render("front_office_quotes.portal_fo_picker", values)
+
+    def _fo_reschedule_picker(self, booking_sudo, access_token):
+        booking_sudo = booking_sudo.with_context(lang=request.env.lang)
+        return {
+            "title": request.env._("Move your session"),
+            "subtitle": request.env._(
+                "%(service)s, now %(start)s",
+                service=booking_sudo.product_id.name,
+                start=booking_sudo._fo_local_label(booking_sudo.start),
+            ),
+            "url": f"/my/sessions/{booking_sudo.id}/reschedule",
+            "access_token": access_token,
+            "back_url": booking_sudo.get_portal_url(),
+            "back_label": request.env._("Back to the session"),
+        }
 
     @http.route(
         "/my/sessions/<int:booking_id>/reschedule",
@@ -255,7 +302,10 @@ class FrontOfficePortal(CustomerPortal):
         if problem:
             return self._fo_render_session(booking_sudo, access_token, error=problem)
         return self._fo_render_picker(
-            booking_sudo, access_token, day=day, resource_id=resource_id
+            booking_sudo._fo_portal_line(),
+            self._fo_reschedule_picker(booking_sudo, access_token),
+            day=day,
+            resource_id=resource_id,
         )
 
     @http.route(
@@ -271,22 +321,11 @@ class FrontOfficePortal(CustomerPortal):
         booking_sudo = self._fo_session_or_none(booking_id, access_token)
         if booking_sudo is None:
             return self._fo_refused()
-        operators = booking_sudo._fo_portal_operators()
-        # A foreign id stays outside: the model refuses an empty operator.
-        resource = operators & operators.browse(self._fo_int(resource_id))
-        try:
-            start = fields.Datetime.to_datetime(start)
-            if not start:
-                raise ValueError(start)
-        except ValueError:
-            return self._fo_render_picker(
-                booking_sudo,
-                access_token,
-                error=request.env._("Please pick one of the times offered."),
-            )
         try:
             with request.env.cr.savepoint():
-                booking_sudo._fo_portal_reschedule(start, resource)
+                booking_sudo._fo_portal_reschedule(
+                    *self._fo_picked(booking_sudo._fo_portal_line(), start, resource_id)
+                )
         except UserError as error:
             request.env.invalidate_all()
             if booking_sudo._fo_portal_change_problem():
@@ -294,8 +333,100 @@ class FrontOfficePortal(CustomerPortal):
                     booking_sudo, access_token, error=error.args[0]
                 )
             return self._fo_render_picker(
-                booking_sudo, access_token, error=error.args[0]
+                booking_sudo._fo_portal_line(),
+                self._fo_reschedule_picker(booking_sudo, access_token),
+                error=error.args[0],
             )
         return request.redirect(
             booking_sudo.get_portal_url(query_string="&message=moved")
         )
+
+    # -- book what is left -----------------------------------------------
+
+    def _fo_line_or_none(self, sale_line_id, access_token):
+        """The package line (sudo) whose quote this token or login opens, or
+        ``None``."""
+        line_sudo = request.env["sale.order.line"].sudo().browse(sale_line_id).exists()
+        if not line_sudo:
+            return None
+        try:
+            self._document_check_access(
+                "sale.order", line_sudo.order_id.id, access_token=access_token
+            )
+        except (AccessError, MissingError):
+            return None
+        return line_sudo.with_context(lang=request.env.lang)
+
+    def _fo_book_picker(self, line_sudo, access_token):
+        return {
+            "title": request.env._("Book a session"),
+            "subtitle": request.env._(
+                "%(service)s: %(count)s left",
+                service=line_sudo.product_id.name,
+                count=line_sudo.fo_sessions_remaining,
+            ),
+            "url": f"/my/packages/{line_sudo.id}/book",
+            "access_token": access_token,
+            "back_url": "/my/sessions"
+            if not request.env.user._is_public()
+            else line_sudo.order_id.get_portal_url(),
+            "back_label": request.env._("Back"),
+        }
+
+    def _fo_render_line_refused(self, problem):
+        values = self._prepare_portal_layout_values()
+        values.update({"page_name": "fo_book", "fo_error": problem})
+        return request.render("front_office_quotes.portal_fo_book_refused", values)
+
+    @http.route(
+        "/my/packages/<int:sale_line_id>/book",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+    )
+    def portal_fo_package_book(
+        self, sale_line_id, access_token=None, day=None, resource_id=None, **kw
+    ):
+        line_sudo = self._fo_line_or_none(sale_line_id, access_token)
+        if line_sudo is None:
+            return self._fo_refused()
+        problem = line_sudo._fo_portal_book_problem()
+        if problem:
+            return self._fo_render_line_refused(problem)
+        return self._fo_render_picker(
+            line_sudo,
+            self._fo_book_picker(line_sudo, access_token),
+            day=day,
+            resource_id=resource_id,
+        )
+
+    @http.route(
+        "/my/packages/<int:sale_line_id>/book",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_fo_package_book_post(
+        self, sale_line_id, access_token=None, start=None, resource_id=None, **kw
+    ):
+        line_sudo = self._fo_line_or_none(sale_line_id, access_token)
+        if line_sudo is None:
+            return self._fo_refused()
+        try:
+            with request.env.cr.savepoint():
+                booking = line_sudo._fo_portal_book(
+                    *self._fo_picked(line_sudo, start, resource_id)
+                )
+        except UserError as error:
+            request.env.invalidate_all()
+            problem = line_sudo._fo_portal_book_problem()
+            if problem:
+                return self._fo_render_line_refused(problem)
+            return self._fo_render_picker(
+                line_sudo,
+                self._fo_book_picker(line_sudo, access_token),
+                error=error.args[0],
+            )
+        return request.redirect(booking.get_portal_url(query_string="&message=booked"))

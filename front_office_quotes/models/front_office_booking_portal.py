@@ -8,11 +8,6 @@ from datetime import timedelta
 from odoo import fields, models
 from odoo.exceptions import UserError, ValidationError
 
-# How many free times a page of the picker lists at most (two weeks of a
-# 15-minute grid, one operator: about 1,300; more operators only add choices of
-# the same times).
-PORTAL_SLOT_LIMIT = 2000
-
 
 class FrontOfficeBooking(models.Model):
     _name = "front.office.booking"
@@ -87,28 +82,6 @@ class FrontOfficeBooking(models.Model):
 
     # -- moving online ---------------------------------------------------
 
-    def _fo_portal_window(self):
-        """The times a client may pick online: from the company's minimum notice
-        of an online booking to its horizon (naive UTC)."""
-        company = self.company_id or self.env.company
-        now = fields.Datetime.now()
-        return (
-            now + timedelta(hours=company.fo_online_lead_hours),
-            now + timedelta(days=company.fo_online_booking_days),
-        )
-
-    def _fo_portal_operators(self):
-        """The operators a client may choose for this session's service: the
-        service's, or (none set) the company's people, as the free-slot search
-        takes them."""
-        self.ensure_one()
-        return self.product_id.fo_resource_ids or self.env["resource.resource"].search(
-            [
-                ("resource_type", "=", "user"),
-                ("company_id", "in", [False, self.company_id.id]),
-            ]
-        )
-
     def _fo_portal_line(self):
         """The session's line as the free-slot search must see it while the
         session moves: with this session to place again (the line may have no
@@ -119,60 +92,19 @@ class FrontOfficeBooking(models.Model):
             {"fo_sessions_remaining": line.fo_sessions_remaining + 1}, origin=line
         )
 
-    def _fo_portal_free_slots(self, date_from, date_to, resource=None):
-        """The free times of this session's service between ``date_from`` and
-        ``date_to`` (naive UTC) that the client may pick online: every rule of
-        ``_fo_find_free_slots``, inside the online window."""
-        self.ensure_one()
-        earliest, latest = self._fo_portal_window()
-        date_from, date_to = max(date_from, earliest), min(date_to, latest)
-        if date_from >= date_to:
-            return []
-        return self._fo_find_free_slots(
-            self._fo_portal_line(),
-            date_from,
-            date_to,
-            resources=resource or None,
-            limit=PORTAL_SLOT_LIMIT,
-        )
-
     def _fo_portal_reschedule(self, start, resource):
         """Move this session to ``start`` with ``resource``, for its client: the
-        policy first (notice, window), then the time must be one the picker
-        offers, then the rule book decides through ``write`` (a time taken
-        meanwhile is refused there)."""
+        policy first (notice), then the time must be one the picker offers, then
+        the rule book decides through ``write`` (a time taken meanwhile is
+        refused there)."""
         self.ensure_one()
         self._fo_portal_check_change()
-        if resource not in self._fo_portal_operators():
-            raise UserError(self.env._("Please pick one of the operators offered."))
-        start = fields.Datetime.to_datetime(start)
-        earliest, latest = self._fo_portal_window()
-        if not earliest <= start <= latest:
-            raise UserError(
-                self.env._(
-                    "This time cannot be booked online: please pick one of the "
-                    "times offered."
-                )
-            )
-        duration = timedelta(hours=self.duration or 1.0)
-        slots = self._fo_portal_free_slots(start, start + duration, resource=resource)
-        slot = next(
-            (
-                s
-                for s in slots
-                if s["start"] == start and s["resource_id"] == resource.id
-            ),
-            None,
-        )
-        if not slot:
-            raise UserError(
-                self.env._("This time is no longer free: please pick another one.")
-            )
+        slot = self._fo_portal_line()._fo_portal_slot(start, resource)
         before = self._fo_local_label(self.start)
         try:
             self.write(
                 {
-                    "start": start,
+                    "start": slot["start"],
                     "resource_id": resource.id,
                     "room_id": slot["room_id"] or self.room_id.id,
                 }
@@ -180,9 +112,6 @@ class FrontOfficeBooking(models.Model):
         except ValidationError as error:
             raise UserError(error.args[0]) from error
         self._fo_portal_log(
-            self.env._(
-                "Moved online by the client from %(before)s.",
-                before=before,
-            )
+            self.env._("Moved online by the client from %(before)s.", before=before)
         )
         return True
