@@ -8,7 +8,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import FrontOfficeCommon
+from .common import FrontOfficeAccountingCommon, FrontOfficeCommon
 
 
 class PortalCommon(FrontOfficeCommon, HttpCase):
@@ -338,3 +338,52 @@ class TestPortalBook(PortalCommon):
         page = self.url_open(self._book_url(line))
         self.assertIn("no session left to book", page.text)
         self.assertNotIn("o_fo_portal_time", page.text)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalPay(FrontOfficeAccountingCommon, PortalCommon):
+    """Paying a session online: the payment wizard's invoice, then core's
+    invoice page; never a second invoice or charge."""
+
+    def _pay(self, booking, token=None):
+        page = self.url_open(self._session_url(self.laura_booking))
+        return self.url_open(
+            f"/my/sessions/{booking.id}/pay",
+            data={
+                "access_token": booking.access_token if token is None else token,
+                "csrf_token": self._csrf_from(page),
+            },
+            allow_redirects=False,
+        )
+
+    def _invoices(self, booking):
+        return booking.sale_line_id.invoice_lines.move_id
+
+    def test_client_pays_on_the_invoice_of_the_session(self):
+        page = self.url_open(self._session_url(self.booking))
+        self.assertIn("Pay online", page.text)
+        response = self._pay(self.booking)
+        self.assertEqual(response.status_code, 303)
+        invoice = self._invoices(self.booking)
+        self.assertEqual(len(invoice), 1)
+        self.assertEqual(invoice.state, "posted")
+        self.assertEqual(invoice.invoice_line_ids.fo_booking_ids, self.booking)
+        self.assertIn(invoice.get_portal_url(), response.headers["Location"])
+        self.assertEqual(self.booking.payment_state, "invoiced")
+        # A second tab: the same invoice, nothing invoiced twice.
+        again = self._pay(self.booking)
+        self.assertIn(invoice.get_portal_url(), again.headers["Location"])
+        self.assertEqual(self._invoices(self.booking), invoice)
+        page = self.url_open(invoice.get_portal_url())
+        self.assertEqual(page.status_code, 200)
+
+    def test_wrong_token_or_cancelled_session_pays_nothing(self):
+        response = self._pay(
+            self.booking, token=self.laura_booking._portal_ensure_token()
+        )
+        self.assertEqual(response.status_code, 403)
+        self.booking.action_cancel()
+        response = self._pay(self.booking)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Only booked sessions are paid online", response.text)
+        self.assertFalse(self._invoices(self.booking))

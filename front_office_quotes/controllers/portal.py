@@ -61,6 +61,7 @@ class FrontOfficePortal(CustomerPortal):
                 "access_token": access_token,
                 "start_label": booking_sudo._fo_local_label(booking_sudo.start),
                 "change_problem": booking_sudo._fo_portal_change_problem(),
+                "pay_problem": booking_sudo._fo_portal_pay_problem(),
                 "fo_message": message,
                 "fo_error": error,
                 "lines_to_book": booking_sudo.sale_order_id.order_line.filtered(
@@ -176,6 +177,28 @@ class FrontOfficePortal(CustomerPortal):
         return request.redirect(
             booking_sudo.get_portal_url(query_string="&message=cancelled")
         )
+
+    @http.route(
+        "/my/sessions/<int:booking_id>/pay",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_fo_session_pay(self, booking_id, access_token=None, **kw):
+        booking_sudo = self._fo_session_or_none(booking_id, access_token)
+        if booking_sudo is None:
+            return self._fo_refused()
+        try:
+            with request.env.cr.savepoint():
+                invoice = booking_sudo._fo_portal_invoice()
+        except UserError as error:
+            request.env.invalidate_all()
+            return self._fo_render_session(
+                booking_sudo, access_token, error=error.args[0]
+            )
+        # Core's invoice page takes the payment (account_payment's Pay now).
+        return request.redirect(invoice.get_portal_url())
 
     # -- reschedule ------------------------------------------------------
 

@@ -5,7 +5,7 @@ do there alone."""
 
 from datetime import timedelta
 
-from odoo import fields, models
+from odoo import Command, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
@@ -115,3 +115,45 @@ class FrontOfficeBooking(models.Model):
             self.env._("Moved online by the client from %(before)s.", before=before)
         )
         return True
+
+    # -- paying online ---------------------------------------------------
+
+    def _fo_portal_pay_problem(self):
+        """Why the client may not pay this session online, or ``False``."""
+        self.ensure_one()
+        if not self.company_id.fo_online_booking:
+            return self.env._(
+                "Online payment is not available: please pay at the desk."
+            )
+        if self.payment_state == "paid":
+            return self.env._("This session is already paid.")
+        if self.state != "booked":
+            return self.env._("Only booked sessions are paid online.")
+        return False
+
+    def _fo_portal_invoice(self):
+        """The invoice the client pays online for this session: the payment
+        wizard's invoicing step (a new invoice whose line carries the session, or
+        the open invoice that already does), so that a second tab or a payment
+        taken at the desk meanwhile never charges the session twice."""
+        self.ensure_one()
+        problem = self._fo_portal_pay_problem()
+        if problem:
+            raise UserError(problem)
+        wizard = (
+            self.env["front.office.payment.wizard"]
+            .with_company(self.company_id)
+            .create(
+                {
+                    "partner_id": self.partner_id.id,
+                    "company_id": self.company_id.id,
+                    "booking_ids": [Command.set(self.ids)],
+                }
+            )
+        )
+        invoices = wizard._fo_invoice_sessions()
+        if not invoices:
+            raise UserError(
+                self.env._("There is nothing left to pay for this session.")
+            )
+        return invoices[:1]
