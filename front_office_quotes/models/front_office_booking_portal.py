@@ -3,15 +3,25 @@
 (``portal.mixin``: access token) and the policy that decides what the client may
 do there alone."""
 
+import uuid
 from datetime import timedelta
 
-from odoo import Command, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
 class FrontOfficeBooking(models.Model):
     _name = "front.office.booking"
     _inherit = ["front.office.booking", "portal.mixin"]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # The token comes with the session: the messages that link the page are
+        # rendered in batches, where ensuring it one session at a time would
+        # cost a write each.
+        for vals in vals_list:
+            vals.setdefault("access_token", str(uuid.uuid4()))
+        return super().create(vals_list)
 
     def _compute_access_url(self):
         for booking in self:

@@ -52,3 +52,12 @@ def migrate(cr, version):
             [lang for lang in langs if lang != "en_US"],
             overwrite=True,
         )
+    # The sessions booked before this version get their page's token at once
+    # (the messages are rendered in batches, without a write per session).
+    cr.execute(
+        """
+        UPDATE front_office_booking
+           SET access_token = gen_random_uuid()::text
+         WHERE access_token IS NULL
+        """
+    )
