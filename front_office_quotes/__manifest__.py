@@ -8,7 +8,15 @@
     "author": "Front Office Quotes Team",
     "website": "https://github.com/front-office-quotes/front_office_quotes",
     "license": "LGPL-3",
-    "depends": ["sale_management", "resource", "sms", "bus"],
+    "depends": [
+        "sale_management",
+        "resource",
+        "sms",
+        "bus",
+        "portal",
+        "payment",
+        "account_payment",
+    ],
     "data": [
         "security/front_office_security.xml",
         "security/ir.model.access.csv",
@@ -34,6 +42,7 @@
         "views/sale_order_line_report_views.xml",
         "views/menus_report.xml",
         "views/res_config_settings_views.xml",
+        "views/front_office_booking_portal_templates.xml",
     ],
     "demo": [
         "demo/front_office_demo.xml",

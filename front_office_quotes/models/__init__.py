@@ -9,10 +9,12 @@ from . import res_config_settings
 from . import res_partner
 from . import sale_order
 from . import sale_order_line
+from . import sale_order_line_portal
 from . import sale_order_template
 from . import front_office_booking
 from . import front_office_booking_rules
 from . import front_office_booking_notification
+from . import front_office_booking_portal
 from . import front_office_booking_occupancy
 from . import front_office_diary
 from . import front_office_reminder

@@ -27,6 +27,24 @@ class ResCompany(models.Model):
         "late cancellation: the session is used. 0 means no late cancellations.",
     )
 
+    fo_online_booking = fields.Boolean(
+        string="Online Self-Service",
+        default=True,
+        help="Clients open their sessions from the link in every message (or their "
+        "portal account) and move, cancel, book and pay them online.",
+    )
+    fo_online_booking_days = fields.Integer(
+        string="Online Booking Horizon (Days)",
+        default=60,
+        help="How many days ahead clients may book or move a session online.",
+    )
+    fo_online_lead_hours = fields.Integer(
+        string="Online Booking Notice (Hours)",
+        default=2,
+        help="The earliest a client may book or move a session online: this many "
+        "hours from now.",
+    )
+
     _fo_reminder_hours_positive = models.Constraint(
         f"CHECK(fo_reminder_hours BETWEEN 0 AND {FO_MAX_NOTICE_HOURS})",
         "The reminder hours must be between 0 and 8784 (a year).",

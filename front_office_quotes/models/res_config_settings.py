@@ -14,3 +14,12 @@ class ResConfigSettings(models.TransientModel):
     fo_cancel_notice_hours = fields.Integer(
         related="company_id.fo_cancel_notice_hours", readonly=False
     )
+    fo_online_booking = fields.Boolean(
+        related="company_id.fo_online_booking", readonly=False
+    )
+    fo_online_booking_days = fields.Integer(
+        related="company_id.fo_online_booking_days", readonly=False
+    )
+    fo_online_lead_hours = fields.Integer(
+        related="company_id.fo_online_lead_hours", readonly=False
+    )

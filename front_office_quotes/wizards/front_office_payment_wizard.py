@@ -175,16 +175,12 @@ class FrontOfficePaymentWizard(models.TransientModel):
         ]
         return vals
 
-    def action_confirm(self):
-        """Invoice the selected sessions not invoiced yet (one posted invoice whose
-        lines carry them), then register one payment for them and for the open
-        invoices of the selected sessions already invoiced, reconciled; open the
-        payment.
-
-        The front desk takes payments but does not edit accounting (segregation of
-        duties): once the sessions are checked here, the invoice and the payment
-        are made with elevated rights, and stay as posted records that only
-        Odoo's billing and accounting users can change."""
+    def _fo_invoice_sessions(self):
+        """The posted invoices to pay for the selected sessions: one new invoice
+        whose lines carry the sessions not invoiced yet, and the open invoices of
+        those already invoiced (so that nothing is invoiced or charged twice).
+        The desk pays them here; the client pays them online on the invoice's
+        portal page."""
         self.ensure_one()
         self.booking_ids.check_access("read")
         lines = self.booking_ids.sale_line_id
@@ -221,6 +217,20 @@ class FrontOfficePaymentWizard(models.TransientModel):
             )
             invoice.action_post()
             to_pay |= invoice
+        return to_pay
+
+    def action_confirm(self):
+        """Invoice the selected sessions not invoiced yet (one posted invoice whose
+        lines carry them), then register one payment for them and for the open
+        invoices of the selected sessions already invoiced, reconciled; open the
+        payment.
+
+        The front desk takes payments but does not edit accounting (segregation of
+        duties): once the sessions are checked here, the invoice and the payment
+        are made with elevated rights, and stay as posted records that only
+        Odoo's billing and accounting users can change."""
+        self.ensure_one()
+        to_pay = self._fo_invoice_sessions()
         if not to_pay:
             raise UserError(
                 self.env._("There is nothing left to pay for these sessions.")
