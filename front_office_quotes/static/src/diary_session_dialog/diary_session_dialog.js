@@ -29,6 +29,28 @@ export class DiarySessionDialog extends Component {
         this.state = useState({ error: "", busy: false, confirming: null, reason: "" });
     }
 
+    /** Whether the change being confirmed uses the client's session. */
+    get confirmUsesSession() {
+        return this.state.confirming === "no_show" || this.props.booking.cancel_is_late;
+    }
+
+    get confirmMessage() {
+        if (this.state.confirming === "no_show") {
+            return _t(
+                "A no-show counts as a used session. Its time becomes free for another client."
+            );
+        }
+        if (this.props.booking.cancel_is_late) {
+            return _t(
+                "Less than %(hours)s hours before the session: this is a late cancellation and counts as a used session. Its time becomes free for another client.",
+                { hours: this.props.booking.cancel_notice_hours }
+            );
+        }
+        return _t(
+            "Cancelled in good time: the session is not used, the client can book it again."
+        );
+    }
+
     /** Ask before a cancellation or a no-show: ``action`` is "cancel" or "no_show". */
     confirm(action) {
         this.state.error = "";
