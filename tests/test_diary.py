@@ -99,6 +99,11 @@ class TestDiary(FrontOfficeCommon):
                     "sale_order_id": self.quote.id,
                     "sale_order_name": self.quote.name,
                     "no_show_count": 0,
+                    # Within the company's notice of 24 hours: what its
+                    # cancellation dialog says.
+                    "cancel_is_late": True,
+                    "cancel_notice_hours": 24,
+                    "can_undo": False,
                 }
             ],
         )

@@ -112,6 +112,32 @@ class TestJsonRpc(FrontOfficeCommon, HttpCase):
         result = self._call_kw("front.office.booking", "action_cancel", [[booking_id]])
         self.assertNotIn("error", result)
 
+    def test_the_desk_cannot_forge_who_changed_a_state_or_when(self):
+        """An undo trusts who changed the state and when: the desk cannot
+        write them to undo someone else's cancellation or a stale one."""
+        self.authenticate(self.front_desk_user.login, self.front_desk_user.login)
+        for vals in (
+            {"fo_state_changed_by": self.front_desk_user.id},
+            {"fo_state_changed_at": fields.Datetime.to_string(datetime.now())},
+        ):
+            with self.subTest(vals=vals):
+                self._assert_refused(
+                    "front.office.booking", "write", [[self.booking.id], vals]
+                )
+        result = self._call_kw(
+            "front.office.booking",
+            "action_cancel",
+            [[self.booking.id]],
+            {"reason": "Client called"},
+        )
+        self.assertNotIn("error", result)
+        result = self._call_kw(
+            "front.office.booking", "action_undo", [[self.booking.id]]
+        )
+        self.assertNotIn("error", result)
+        self.booking.invalidate_recordset()
+        self.assertEqual(self.booking.state, "booked")
+
     def _assert_clear_error(self, model, method, args, kwargs=None):
         """Refused with an error meant for the operator, not a traceback."""
         result = self._call_kw(model, method, args, kwargs)

@@ -121,6 +121,50 @@ class TestFrontOfficeTours(FrontOfficeAccountingCommon, HttpCase):
         self.assertEqual(booking.state, "done")
         self.assertTrue(booking.checkin_datetime)
 
+    def test_front_desk_cancels_undoes_and_rebooks_a_late_cancelled_time(self):
+        """The Diary: a cancellation confirmed with its reason and undone; a
+        late-cancelled time booked for another client."""
+        self.front_desk_user.tz = "Europe/Rome"
+        self.company.fo_cancel_notice_hours = 48
+        (self.therapist | self.room_massage | self.room_physio).calendar_id = False
+        rome = pytz.timezone("Europe/Rome")
+        today = fields.Date.context_today(
+            self.env["res.users"].with_user(self.front_desk_user)
+        )
+        tomorrow_10 = (
+            rome.localize(datetime.combine(today + timedelta(days=1), time(10)))
+            .astimezone(pytz.utc)
+            .replace(tzinfo=None)
+        )
+        validity = {
+            "validity_start_date": today,
+            "validity_date": today + timedelta(days=90),
+        }
+        mario = self._book(
+            self._confirmed_quote(**validity).order_line,
+            tomorrow_10,
+            resource=self.therapist,
+        )
+        laura_quote = self._confirmed_quote(partner=self.client_laura, **validity)
+        self.start_tour(
+            "/odoo/action-front_office_quotes.action_fo_diary",
+            "front_office_diary_cancel_tour",
+            login=self.front_desk_user.login,
+        )
+        self.assertEqual(
+            (mario.state, mario.cancel_reason), ("late_cancel", "Client moved away")
+        )
+        laura = laura_quote.fo_booking_ids
+        self.assertEqual(len(laura), 1)
+        self.assertEqual(
+            (laura.resource_id, laura.start, laura.state),
+            (self.therapist, tomorrow_10 + timedelta(minutes=15), "booked"),
+        )
+        self.assertIn(
+            "Late cancellation undone by Anna Reception",
+            "".join(mario.message_ids.mapped("body")),
+        )
+
     def test_front_desk_finds_a_free_afternoon_slot_and_books_it(self):
         """Find a Slot from the client → book the first free afternoon time in one
         click → the Diary shows it with its operator and room."""

@@ -5,6 +5,7 @@ its state. The rules are in ``front_office_booking_rules.py``, the messages to
 the client in ``front_office_booking_notification.py``."""
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import timedelta
 
 import psycopg2
@@ -24,6 +25,9 @@ RULE_FIELDS = {
     "sale_line_id",
     "outside_hours",
 }
+# How long the desk may take back its own cancellation or no-show; later, a
+# manager reopens the session.
+FO_UNDO_MINUTES = 10
 # Fields whose change moves what a session occupies.
 OCCUPANCY_FIELDS = {"start", "duration", "resource_id", "room_id", "state"}
 
@@ -183,6 +187,14 @@ class FrontOfficeBooking(models.Model):
         string="Checked In At", copy=False, readonly=True
     )
     cancel_reason = fields.Char(copy=False, tracking=True)
+    # Who changed the state last and when: an undo is for the same operator,
+    # shortly after (the write date moves with any other change).
+    fo_state_changed_at = fields.Datetime(
+        string="State Changed On", copy=False, readonly=True
+    )
+    fo_state_changed_by = fields.Many2one(
+        comodel_name="res.users", string="State Changed By", copy=False, readonly=True
+    )
     session_number = fields.Integer(
         compute="_compute_session_number",
         help="Rank of this session among the active sessions of its service line.",
@@ -301,7 +313,14 @@ class FrontOfficeBooking(models.Model):
     def _fo_owned_fields(self):
         """Besides what is derived (stop, busy time, payment state, the quote's
         fields...): the state and what the actions record with it."""
-        return {"state", "checkin_datetime", "fo_invoice_line_ids", "reminder_sent"}
+        return {
+            "state",
+            "checkin_datetime",
+            "fo_invoice_line_ids",
+            "reminder_sent",
+            "fo_state_changed_at",
+            "fo_state_changed_by",
+        }
 
     def _fo_derived_fields_message(self, labels):
         return self.env._(
@@ -470,7 +489,13 @@ class FrontOfficeBooking(models.Model):
         operators acting on one quote wait for each other instead of deadlocking."""
         self.check_access("write")
         self.sale_line_id._fo_lock()
-        return self.sudo().write(vals)
+        return self.sudo().write(
+            {
+                **vals,
+                "fo_state_changed_at": fields.Datetime.now(),
+                "fo_state_changed_by": self.env.uid,
+            }
+        )
 
     def _fo_check_started(self, action):
         """Check-in and no-show are for the session's own day on, in the
@@ -500,19 +525,23 @@ class FrontOfficeBooking(models.Model):
         self._fo_set_state({"state": "done", "checkin_datetime": fields.Datetime.now()})
         return True
 
-    def action_no_show(self):
+    def _fo_reason_vals(self, reason):
+        return {"cancel_reason": reason.strip()} if reason and reason.strip() else {}
+
+    def action_no_show(self, reason=None):
         self._fo_check_state(("booked",), self.env._("No-show"))
         self._fo_check_started(self.env._("No-show"))
-        self._fo_set_state({"state": "no_show"})
+        self._fo_set_state({"state": "no_show", **self._fo_reason_vals(reason)})
         return True
 
-    def action_cancel(self):
+    def action_cancel(self, reason=None):
         """Cancelling frees both the session and the time slot; too late (less
         than the company's notice before the start), the session is used."""
         self._fo_check_state(("booked",), self.env._("Cancelling"))
         late = self._fo_late_cancellations()
-        (self - late)._fo_set_state({"state": "cancelled"})
-        late._fo_set_state({"state": "late_cancel"})
+        reason_vals = self._fo_reason_vals(reason)
+        (self - late)._fo_set_state({"state": "cancelled", **reason_vals})
+        late._fo_set_state({"state": "late_cancel", **reason_vals})
         self._fo_after_cancelled()
         return True
 
@@ -560,6 +589,59 @@ class FrontOfficeBooking(models.Model):
         self._fo_set_state({"state": "booked", "checkin_datetime": False})
         # Booked again: its reminder is due again, unless it was already sent.
         self._fo_schedule_reminders()
+        return True
+
+    def _fo_undoable(self):
+        """The sessions the current user cancelled or marked no-show within the
+        last ``FO_UNDO_MINUTES``."""
+        since = fields.Datetime.now() - timedelta(minutes=FO_UNDO_MINUTES)
+        return self.filtered(
+            lambda b: (
+                b.state in ("cancelled", "late_cancel", "no_show")
+                and b.fo_state_changed_by == self.env.user
+                and b.fo_state_changed_at
+                and b.fo_state_changed_at >= since
+            )
+        )
+
+    def action_undo(self):
+        """The desk takes back its own cancellation, late cancellation or
+        no-show of a few minutes ago, if the time is still free and every rule
+        still holds; later, or someone else's, is the manager's Reopen."""
+        self._fo_check_state(
+            ("cancelled", "late_cancel", "no_show"), self.env._("Undoing")
+        )
+        refused = self - self._fo_undoable()
+        if refused:
+            raise UserError(
+                self.env._(
+                    "%(session)s cannot be undone: only who cancelled it or marked "
+                    "it no-show can, within %(minutes)s minutes. A front office "
+                    "manager can reopen it.",
+                    session=refused[0].display_name,
+                    minutes=FO_UNDO_MINUTES,
+                )
+            )
+        self.check_access("write")
+        self.sale_line_id._fo_lock()
+        self._fo_check_slots(
+            [replace(slot, restored=True) for slot in self._fo_slots(state="booked")],
+            exclude_ids=self.ids,
+        )
+        # The client was told of the cancellation: they are told it stands again.
+        told = self.filtered(lambda b: b.state in ("cancelled", "late_cancel"))
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for booking in self:
+            booking.message_post(
+                body=self.env._(
+                    "%(state)s undone by %(user)s: the session is booked again.",
+                    state=labels[booking.state],
+                    user=self.env.user.name,
+                )
+            )
+        self._fo_set_state({"state": "booked", "cancel_reason": False})
+        told._fo_after_booked()
+        (self - told)._fo_schedule_reminders()
         return True
 
     def action_fo_register_payment(self):

@@ -288,6 +288,7 @@ class FrontOfficeBooking(models.Model):
             slot.state == "booked"
             and slot.start < fields.Datetime.now() - PAST_GRACE
             and not self.env.su
+            and not slot.restored
             and not self.env.user.has_group(
                 "front_office_quotes.group_front_office_manager"
             )

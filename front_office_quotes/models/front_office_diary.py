@@ -48,6 +48,10 @@ class FrontOfficeDiary(models.AbstractModel):
         whole_day = Intervals([(day_start, day_stop, Resource)])
         bookings = self._get_bookings(resources, naive_start, naive_stop)
         no_shows = bookings.partner_id._fo_no_show_counts()
+        # What the session's dialog says before a cancellation, and whether the
+        # desk may still take back its own cancellation or no-show.
+        late = bookings.filtered(lambda b: b.state == "booked")._fo_late_cancellations()
+        undoable = bookings._fo_undoable()
         Booking = self.env["front.office.booking"]
         states = dict(Booking._fields["state"]._description_selection(self.env))
         to_string = fields.Datetime.to_string
@@ -70,6 +74,9 @@ class FrontOfficeDiary(models.AbstractModel):
                 "sale_order_id": booking.sale_order_id.id,
                 "sale_order_name": booking.sale_order_id.name,
                 "no_show_count": no_shows.get(booking.partner_id.id, 0),
+                "cancel_is_late": booking in late,
+                "cancel_notice_hours": booking.company_id.fo_cancel_notice_hours,
+                "can_undo": booking in undoable,
             }
             for booking in bookings
         ]
@@ -134,6 +141,8 @@ class FrontOfficeDiary(models.AbstractModel):
                 "sale_order_id",
                 "state",
                 "payment_state",
+                "fo_state_changed_at",
+                "fo_state_changed_by",
             ],
         )
 

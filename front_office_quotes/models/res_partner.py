@@ -9,6 +9,9 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 
 PHONE_MIN_DIGITS = 3
+# A phone core cannot sanitise is compared by its digits, if it has enough of
+# them to mean something.
+DUPLICATE_MIN_DIGITS = 6
 # How far back no-shows and late cancellations count against a client.
 NO_SHOW_WINDOW = relativedelta(months=12)
 
@@ -30,6 +33,38 @@ class ResPartner(models.Model):
         compute="_compute_fo_client_search",
         search="_search_fo_client_search",
         help="Name, phone, email or VAT/fiscal code.",
+    )
+
+    fo_birthdate = fields.Date(string="Date of Birth", tracking=True)
+    fo_marketing_consent = fields.Boolean(
+        string="Marketing Consent",
+        tracking=True,
+        help="The client agrees to receive offers and news.",
+    )
+    fo_marketing_consent_date = fields.Date(
+        string="Marketing Consent Date",
+        compute="_compute_fo_marketing_consent_date",
+        store=True,
+        readonly=False,
+        tracking=True,
+    )
+    fo_health_consent = fields.Boolean(
+        string="Health Data Consent",
+        tracking=True,
+        help="The client agrees to the processing of their health data (GDPR, art. 9).",
+    )
+    fo_health_consent_date = fields.Date(
+        string="Health Data Consent Date",
+        compute="_compute_fo_health_consent_date",
+        store=True,
+        readonly=False,
+        tracking=True,
+    )
+    fo_duplicate_ids = fields.Many2many(
+        comodel_name="res.partner",
+        string="Possible Duplicates",
+        compute="_compute_fo_duplicate_ids",
+        help="Other clients with the same phone number or email.",
     )
 
     fo_quote_count = fields.Integer(
@@ -74,12 +109,111 @@ class ResPartner(models.Model):
         groups="front_office_quotes.group_front_office_user",
     )
 
+    # -- defaults ------------------------------------------------------------
+
+    @api.model
+    def default_get(self, fields):
+        """A client created at the front desk speaks the centre's language:
+        the operator's, else the company's, rather than the database default
+        (often English), so quotes and messages go out in it."""
+        values = super().default_get(fields)
+        if (
+            "lang" in fields
+            and self.env.context.get("front_office")
+            and "default_lang" not in self.env.context
+            and not values.get("parent_id")
+        ):
+            installed = dict(self.env["res.lang"].get_installed())
+            lang = next(
+                (
+                    code
+                    for code in (self.env.user.lang, self.env.company.partner_id.lang)
+                    if code in installed
+                ),
+                None,
+            )
+            if lang:
+                values["lang"] = lang
+        return values
+
     # -- computes and searches ------------------------------------------
 
     @api.depends("phone")
     def _compute_fo_phone_digits(self):
         for partner in self:
             partner.fo_phone_digits = re.sub(r"\D", "", partner.phone or "") or False
+
+    @api.depends("fo_marketing_consent")
+    def _compute_fo_marketing_consent_date(self):
+        # A consent is dated the day it is given; withdrawn, it has no date.
+        today = fields.Date.context_today(self)
+        for partner in self:
+            if not partner.fo_marketing_consent:
+                partner.fo_marketing_consent_date = False
+            elif not partner.fo_marketing_consent_date:
+                partner.fo_marketing_consent_date = today
+
+    @api.depends("fo_health_consent")
+    def _compute_fo_health_consent_date(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            if not partner.fo_health_consent:
+                partner.fo_health_consent_date = False
+            elif not partner.fo_health_consent_date:
+                partner.fo_health_consent_date = today
+
+    @api.depends("phone_sanitized", "fo_phone_digits", "email_normalized")
+    def _compute_fo_duplicate_ids(self):
+        """Clients with the same phone (as core's phone validation sanitises
+        it, or the same digits when it cannot) or the same email, in one
+        search for all the records shown."""
+        phones = {p.phone_sanitized for p in self if p.phone_sanitized}
+        digits = {
+            p.fo_phone_digits
+            for p in self
+            if not p.phone_sanitized
+            and len(p.fo_phone_digits or "") >= DUPLICATE_MIN_DIGITS
+        }
+        emails = {p.email_normalized for p in self if p.email_normalized}
+        domain = Domain.OR(
+            [
+                Domain("phone_sanitized", "in", list(phones))
+                if phones
+                else Domain.FALSE,
+                Domain("fo_phone_digits", "in", list(digits))
+                if digits
+                else Domain.FALSE,
+                Domain("email_normalized", "in", list(emails))
+                if emails
+                else Domain.FALSE,
+            ]
+        )
+        candidates = (
+            self.search(domain & Domain("id", "not in", self._origin.ids))
+            if not domain.is_false()
+            else self.browse()
+        )
+        for partner in self:
+            partner.fo_duplicate_ids = candidates.filtered(
+                lambda other, p=partner: (
+                    other.commercial_partner_id != p._origin.commercial_partner_id
+                    and (
+                        (
+                            p.phone_sanitized
+                            and other.phone_sanitized == p.phone_sanitized
+                        )
+                        or (
+                            not p.phone_sanitized
+                            and p.fo_phone_digits in digits
+                            and other.fo_phone_digits == p.fo_phone_digits
+                        )
+                        or (
+                            p.email_normalized
+                            and other.email_normalized == p.email_normalized
+                        )
+                    )
+                )
+            )
 
     def _compute_fo_client_search(self):
         self.fo_client_search = False
@@ -161,10 +295,28 @@ class ResPartner(models.Model):
         if "l10n_it_codice_fiscale" in self._fields:
             fnames.append("l10n_it_codice_fiscale")
         domain = Domain.OR(Domain(fname, "ilike", value) for fname in fnames)
+        domain |= self._fo_surname_first_domain(value)
         digits = re.sub(r"\D", "", value)
         if len(digits) >= PHONE_MIN_DIGITS and not re.search(r"[^\d\s()./+-]", value):
             domain |= Domain("fo_phone_digits", "ilike", digits)
         return ~domain if negative else domain
+
+    @api.model
+    def _fo_surname_first_domain(self, value):
+        """The Italian desk types the surname first: "Rossi Mario" and
+        "rossi m" find Mario Rossi, "De Luca A" finds Anna De Luca (the last
+        words start the first name)."""
+        # Wildcards typed by the user are taken as text, not as patterns.
+        words = [re.sub(r"[%_\\]", "", word) for word in value.split()]
+        words = [word for word in words if word]
+        return Domain.OR(
+            Domain(
+                "complete_name",
+                "=ilike",
+                f"{' '.join(words[split:])}% {' '.join(words[:split])}%",
+            )
+            for split in range(1, len(words))
+        )
 
     # -- actions ---------------------------------------------------------
 

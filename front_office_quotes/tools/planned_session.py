@@ -65,6 +65,9 @@ class PlannedSession:
     origin: object = None
     number: int = 0
     moved_from: datetime | bool = False
+    # Put back as it was (the desk undoing its cancellation or no-show), not a
+    # new session: having begun is no reason to refuse it.
+    restored: bool = False
 
     @property
     def held_resource_ids(self):

@@ -81,7 +81,7 @@ test("overlapping sessions stand side by side; a later one takes the freed lane"
     await mountGrid(
         diaryDay({
             bookings: [
-                session({ id: 1, resource_id: 3, room_id: false, state: "no_show" }),
+                session({ id: 1, resource_id: 3, room_id: false, state: "done" }),
                 session({
                     id: 2,
                     resource_id: 3,
@@ -104,7 +104,37 @@ test("overlapping sessions stand side by side; a later one takes the freed lane"
     expect(box(card(2))).toMatchObject({ left: "calc(50% + 2px)", width: "calc(50% - 4px)" });
     // 11:00 starts when the first one has ended: back in the first lane.
     expect(box(card(3))).toMatchObject({ top: 264, left: "calc(0% + 2px)" });
-    expect(card(1)).toHaveClass("o_fo_state_no_show");
+    expect(card(1)).toHaveClass("o_fo_state_done");
+});
+
+test("a late cancellation is drawn aside, narrow: its time is a free cell to book", async () => {
+    await mountGrid(
+        diaryDay({
+            bookings: [
+                session({ id: 1, resource_id: 3, room_id: false, state: "late_cancel" }),
+                session({
+                    id: 2,
+                    resource_id: 3,
+                    room_id: false,
+                    start: "2026-03-02 10:00:00",
+                    stop: "2026-03-02 10:30:00",
+                }),
+            ],
+        })
+    );
+    const card = (id) => `${column("Physio Room")} .o_fo_diary_card[data-booking-id='${id}']`;
+    expect(card(1)).toHaveClass("o_fo_diary_card_aside");
+    expect(box(card(1))).toMatchObject({ left: "calc(78% + 2px)", width: "calc(22% - 4px)" });
+    // The sessions still booked keep the rest of the column.
+    expect(box(card(2))).toMatchObject({ left: "calc(0% + 2px)", width: "calc(78% - 4px)" });
+    // The middle of the 10:15 cell is the cell, not the card: a click books it.
+    const cell = queryOne(`${column("Physio Room")} .o_fo_diary_cell[data-time='10:15']`);
+    const rect = cell.getBoundingClientRect();
+    const x = rect.left + rect.width / 2;
+    const y = rect.top + rect.height / 2;
+    expect(document.elementFromPoint(x, y)).toBe(cell);
+    await click(cell);
+    expect.verifySteps(["book Physio Room 10:15"]);
 });
 
 test("a session outside the opening hours is clipped to the grid, at least one row tall", async () => {

@@ -134,6 +134,36 @@ export class FrontOfficeDiary extends Component {
             resourceName: this.resourceName(booking.resource_id),
             tz: this.state.data.tz,
             onChanged: () => this.reload(),
+            onUndoable: (message) => this.offerUndo(booking, message),
+        });
+    }
+
+    /** A short-lived way back, for the operator who clicked too fast. */
+    offerUndo(booking, message) {
+        const close = this.notification.add(message, {
+            type: "warning",
+            className: "o_fo_diary_undo_notification",
+            buttons: [
+                {
+                    name: _t("Undo"),
+                    primary: true,
+                    onClick: async () => {
+                        close();
+                        try {
+                            await this.orm.call("front.office.booking", "action_undo", [
+                                [booking.id],
+                            ]);
+                        } catch (error) {
+                            this.notification.add(errorMessage(error), { type: "danger" });
+                            return;
+                        }
+                        this.notification.add(_t("Undone: the session is booked again."), {
+                            type: "success",
+                        });
+                        await this.reload();
+                    },
+                },
+            ],
         });
     }
 

@@ -3,6 +3,11 @@ import { useDraggable } from "@web/core/utils/draggable";
 import { clamp } from "@web/core/utils/numbers";
 import { ROW_HEIGHT, SLOT_MINUTES, fromUtc } from "../diary/diary_utils";
 
+/** Sessions that use their session but free their time. */
+const FREED_STATES = ["late_cancel", "no_show"];
+/** Width (% of the column) of the strip where those sessions are drawn. */
+const ASIDE_WIDTH = 22;
+
 /**
  * The Diary's day as a grid: a column per resource, 15-minute rows over the
  * opening hours, each session a card (in the column of its resource and of its
@@ -25,7 +30,8 @@ export class DiaryGrid extends Component {
         this.drag = null;
         useDraggable({
             ref: this.rootRef,
-            elements: ".o_fo_diary_body .o_fo_diary_card",
+            // A session drawn aside has freed its time: nothing to move.
+            elements: ".o_fo_diary_body .o_fo_diary_card:not(.o_fo_diary_card_aside)",
             cursor: "grabbing",
             edgeScrolling: { speed: 20, threshold: 40 },
             onWillStartDrag: ({ element, y }) => {
@@ -116,8 +122,26 @@ export class DiaryGrid extends Component {
         });
     }
 
-    /** Cards side by side where sessions overlap (a no-show frees its slot). */
+    /**
+     * Cards side by side where sessions overlap. A session that freed its time
+     * (a late cancellation, a no-show) is drawn aside, in a narrow strip at the
+     * right, so that the rest of its cell stays free to click and book.
+     */
     layoutCards(bookings) {
+        const freed = bookings.filter((b) => FREED_STATES.includes(b.state));
+        const active = bookings.filter((b) => !FREED_STATES.includes(b.state));
+        const room = freed.length ? 100 - ASIDE_WIDTH : 100;
+        return [
+            ...this.layoutLanes(active, 0, room),
+            ...this.layoutLanes(freed, room, ASIDE_WIDTH).map((card) => ({
+                ...card,
+                aside: true,
+            })),
+        ];
+    }
+
+    /** Overlapping bookings in lanes within ``width`` % from ``left`` %. */
+    layoutLanes(bookings, left, width) {
         const lanes = [];
         const placed = bookings.map((booking) => {
             let lane = lanes.findIndex((end) => end <= booking.start);
@@ -129,15 +153,16 @@ export class DiaryGrid extends Component {
             }
             return { booking, lane };
         });
-        const width = 100 / Math.max(lanes.length, 1);
+        const laneWidth = width / Math.max(lanes.length, 1);
         return placed.map(({ booking, lane }) => {
             const top = this.offset(booking.start);
             return {
                 booking,
                 top,
                 height: Math.max(this.offset(booking.stop) - top, ROW_HEIGHT) - 2,
-                left: lane * width,
-                width,
+                left: left + lane * laneWidth,
+                width: laneWidth,
+                aside: false,
                 time: fromUtc(booking.start, this.tz).toFormat("HH:mm"),
             };
         });
