@@ -4,7 +4,7 @@ version on. Their templates are ``noupdate`` data, so an upgrade leaves installe
 databases with the old bodies: bring those bodies up to date from the module's
 data when they lack the link and nobody but the installer wrote them (a body a
 centre reworded is kept: its link is for the centre to add), and complete the
-translations of the new terms (existing translations are kept)."""
+translations of those templates from the module's files."""
 
 from os.path import dirname, join
 
@@ -47,9 +47,17 @@ def migrate(cr, version):
             or template.write_uid.id != SUPERUSER_ID
         ):
             continue
-        template.with_context(lang="en_US").body_html = body
+        # The body and its translations are the module's own (nobody edited the
+        # template): start again from the new body, the translations are loaded
+        # back from the module's files below.
+        cr.execute(
+            "UPDATE mail_template SET body_html = jsonb_build_object('en_US', %s)"
+            " WHERE id = %s",
+            [body, template.id],
+        )
         refreshed = True
     if refreshed:
+        env.invalidate_all()
         langs = [code for code, _name in env["res.lang"].get_installed()]
         env["ir.module.module"]._load_module_terms(
             ["front_office_quotes"],
