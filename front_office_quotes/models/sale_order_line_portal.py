@@ -41,7 +41,7 @@ class SaleOrderLine(models.Model):
     def _fo_portal_tz(self):
         """The centre's clock, on which the picker shows its days."""
         self.ensure_one()
-        return self.env["front.office.booking"]._fo_tz(self._fo_portal_operators()[:1])
+        return self._fo_portal_operators()[:1]._fo_tz()
 
     def _fo_portal_free_slots(self, date_from, date_to, resource=None):
         """The free times of this line's service between ``date_from`` and
