@@ -190,7 +190,8 @@ CONF
 # company in Italy (euro, Italy's chart of accounts l10n_it and e-invoicing
 # l10n_it_edi, which Odoo installs for the country), LANGUAGE for the
 # administrator, then front_office_quotes, whose demo data makes the company its
-# Italian centre. Accounting goes in first: Odoo loads a country's chart once every
+# Italian centre, and Odoo's demo payment provider (payment_demo), with which its
+# clients pay online in test mode. Accounting goes in first: Odoo loads a country's chart once every
 # module is loaded, and the addon's demo gives its services the chart's taxes.
 create_italian_centre_db() {
     local conf=$1 db=$2 language=$3
@@ -198,7 +199,7 @@ create_italian_centre_db() {
     "$PYTHON" -m odoo db -c "$conf" init --country IT --language "$language" --with-demo "$db" &&
         [ "$(db_state "$db")" = odoo ] || return 1
     "$PYTHON" -m odoo -c "$conf" -i account --stop-after-init || return 1
-    "$PYTHON" -m odoo -c "$conf" -i front_office_quotes,l10n_it_edi --stop-after-init || return 1
+    "$PYTHON" -m odoo -c "$conf" -i front_office_quotes,l10n_it_edi,payment_demo --stop-after-init || return 1
     [ "$(db_state "$db")" = installed ] && [ "$(demo_loaded "$db")" = t ]
 }
 

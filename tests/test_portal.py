@@ -387,3 +387,38 @@ class TestPortalPay(FrontOfficeAccountingCommon, PortalCommon):
         self.assertEqual(response.status_code, 200)
         self.assertIn("Only booked sessions are paid online", response.text)
         self.assertFalse(self._invoices(self.booking))
+
+
+@tagged("post_install", "-at_install")
+class TestPortalPayTour(FrontOfficeAccountingCommon, PortalCommon):
+    """A portal client books a session left, then pays it with Odoo's demo payment
+    provider (the test database has payment_demo installed)."""
+
+    browser_size = "390x844"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        demo = cls.env.ref("payment.payment_provider_demo").sudo()
+        if demo.code != "demo":
+            raise AssertionError("payment_demo must be installed for this test")
+        cls.provider = demo.copy(
+            {"company_id": cls.company.id, "state": "test", "is_published": True}
+        )
+
+    def test_portal_client_books_then_pays_with_the_demo_provider(self):
+        before = self.massage_line.fo_booking_ids
+        self.start_tour(
+            "/my/sessions", "front_office_portal_pay_tour", login="fo_portal_mario"
+        )
+        booked = self.massage_line.fo_booking_ids - before
+        self.assertEqual(len(booked), 1, "one session booked online")
+        self.assertEqual(booked.state, "booked")
+        invoice = booked.fo_invoice_line_ids.move_id
+        self.assertEqual(len(invoice), 1, "its invoice carries it")
+        self.assertIn(invoice.payment_state, ("paid", "in_payment"))
+        transaction = invoice.sudo().transaction_ids
+        self.assertEqual(transaction.provider_id, self.provider)
+        self.assertEqual(transaction.state, "done")
+        self.assertEqual(booked.payment_state, "paid", "paid because accounting says so")
+        self.assertEqual(self.booking.payment_state, "not_paid", "nothing else paid")

@@ -197,8 +197,11 @@ class FrontOfficePortal(CustomerPortal):
             return self._fo_render_session(
                 booking_sudo, access_token, error=error.args[0]
             )
-        # Core's invoice page takes the payment (account_payment's Pay now).
-        return request.redirect(invoice.get_portal_url())
+        # Core's invoice page takes the payment: opened on its payment dialog
+        # (account_payment's "Pay now"), so that the client pays in one step.
+        return request.redirect(
+            invoice.get_portal_url(query_string="&payment=True", anchor="portal_pay")
+        )
 
     # -- reschedule ------------------------------------------------------
 
