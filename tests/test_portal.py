@@ -420,5 +420,7 @@ class TestPortalPayTour(FrontOfficeAccountingCommon, PortalCommon):
         transaction = invoice.sudo().transaction_ids
         self.assertEqual(transaction.provider_id, self.provider)
         self.assertEqual(transaction.state, "done")
-        self.assertEqual(booked.payment_state, "paid", "paid because accounting says so")
+        self.assertEqual(
+            booked.payment_state, "paid", "paid because accounting says so"
+        )
         self.assertEqual(self.booking.payment_state, "not_paid", "nothing else paid")
