@@ -11,8 +11,6 @@ import vobject
 from odoo import Command, api, fields, models
 from odoo.tools import format_datetime
 
-from odoo.addons.sms.tools.sms_tools import sms_content_to_rendered_html
-
 
 # The session model is split by concern, one file each.
 # pylint: disable=consider-merging-classes-inherited
@@ -321,147 +319,63 @@ class FrontOfficeBooking(models.Model):
 
     def _fo_queue_mails(self, template):
         """Queue the email of ``template`` to the client of each of these sessions,
-        for Odoo's mail queue to send.
-
-        What the mass-mail composer does, for the whole batch at once: rendered in
-        one pass per language, created with one ``create``, where the composer
-        works by chunks of 50 and reads everything again between two (about 20
-        queries a chunk). Each mail's message stays in its session's chatter as
-        its trace once sent (``is_notification``); a client on the blacklist gets
-        a cancelled mail and no trace, as with the composer. Attachments and
-        reports the centre adds to the template go with every mail.
-
-        :return: the ``mail.mail`` (sudo)
-        """
-        rendered = template._generate_template(
-            self.ids,
-            (
-                "attachment_ids",
-                "auto_delete",
-                "body_html",
-                "email_from",
-                "mail_server_id",
-                "partner_to",
-                "report_template_ids",
-                "subject",
-            ),
-        )
-        author_id = self.env.user.partner_id.id
-        reply_tos = self._notify_get_reply_to_batch(
-            defaults={
-                res_id: rendered[res_id].get("email_from") for res_id in self.ids
-            },
-            author_ids=dict.fromkeys(self.ids, author_id),
-        )
-        companies = self._mail_get_companies(default=self.env.company)
-        vals_list = []
-        for booking in self:
-            values = rendered[booking.id]
-            blacklisted = booking.partner_id.is_blacklisted
-            mail_vals = {
-                # The template's own files are shared; a report, per session.
-                "attachment_ids": [
-                    Command.link(attachment_id)
-                    for attachment_id in values.get("attachment_ids", [])
-                ]
-                + [
-                    Command.create(
-                        {
-                            "name": name,
-                            "datas": datas,
-                            "res_model": self._name,
-                            "res_id": booking.id,
-                        }
-                    )
-                    for name, datas in values.get("attachments", [])
-                ],
-                "author_id": author_id,
-                "auto_delete": values.get("auto_delete", True),
-                "body": values["body_html"],
-                "body_html": values["body_html"],
-                "is_notification": not blacklisted,
-                "mail_server_id": values.get("mail_server_id"),
-                "message_type": "email_outgoing",
+        through core's mass-mail composer (as event reminders are): rendered in
+        the client's language, left to Odoo's mail queue, kept in each session's
+        chatter as its trace with its delivery status; a client on the blacklist
+        gets a cancelled mail. The composer works by chunks of ``mail.batch_size``
+        (50): its queries grow by chunk, not by session."""
+        self.env["mail.compose.message"].create(
+            {
+                "composition_mode": "mass_mail",
+                "force_send": False,
                 "model": self._name,
-                "recipient_ids": [
-                    Command.link(partner_id)
-                    for partner_id in values.get("partner_ids", [])
-                ],
-                "record_company_id": companies[booking.id].id,
-                "reply_to": reply_tos[booking.id],
-                "res_id": booking.id,
-                "subject": values.get("subject"),
+                "res_ids": self.ids,
+                "template_id": template.id,
             }
-            if values.get("email_from"):
-                mail_vals["email_from"] = values["email_from"]
-            if blacklisted:
-                mail_vals.update(state="cancel", failure_type="mail_bl")
-            mail_vals["message_id"] = mail_vals["references"] = self.env[
-                "mail.message"
-            ]._get_message_id(mail_vals)
-            vals_list.append(mail_vals)
-        mails = self.env["mail.mail"].sudo().create(vals_list)
-        # The envelope of each trace: sent, bounced... as the composer shows it.
-        self.env["mail.notification"].sudo().create(
-            [
-                dict(notification_vals, res_partner_id=partner.id)
-                for mail, notification_vals in zip(
-                    mails, mails._get_notification_values(), strict=True
-                )
-                if mail.is_notification
-                for partner in mail.recipient_ids
-            ]
-        )
-        return mails
+        ).action_send_mail()
 
     def _fo_queue_sms(self, template):
-        """Queue the SMS of ``template`` to the client of each of these sessions,
-        for Odoo's SMS gateway to send.
-
-        ``_message_sms`` posts and notifies each one (about 11 queries an SMS);
-        here the bodies are rendered in one pass per language, the notes logged in
-        one batch and the ``sms.sms`` and their notifications created at once.
-        Unlike the mass SMS composer, a client with two sessions gets both.
+        """Queue the SMS of ``template`` to the client of each of these sessions
+        through core's mass SMS composer: rendered in the client's language, a
+        note in each session's chatter, blacklisted numbers cancelled. Each
+        session is its own reminder: a client with two sessions gets both (see
+        ``sms.composer._get_done_record_ids``).
 
         :return: the ``sms.sms`` (sudo)
         """
-        bodies = template._render_field("body", self.ids, compute_lang=True)
-        messages = self._message_log_batch(
-            {
-                res_id: sms_content_to_rendered_html(body)
-                for res_id, body in bodies.items()
-            },
-            message_type="sms",
-        )
-        sms_vals = []
-        for booking, message in zip(self, messages, strict=True):
-            partner = booking.partner_id
-            sms_vals.append(
-                {
-                    "body": bodies[booking.id],
-                    "mail_message_id": message.id,
-                    "number": partner._phone_format(number=partner.phone)
-                    or partner.phone,
-                    "partner_id": partner.id,
-                    "state": "outgoing",
-                }
-            )
-        sms = self.env["sms.sms"].sudo().create(sms_vals)
-        # What _notify_thread_by_sms writes: the SMS status shown in the chatter.
-        self.env["mail.notification"].sudo().create(
+        sms = self._message_sms_schedule_mass(template=template)
+        self._fo_notify_sms_status(sms)
+        return sms
+
+    @api.model
+    def _fo_notify_sms_status(self, sms):
+        """The SMS status shown on its note in the chatter (queued, sent,
+        failed), as ``_notify_thread_by_sms`` records it for one SMS: core's
+        mass composer logs the notes but records no status, and posting each
+        SMS with ``_message_sms`` costs about 11 queries an SMS. Kept here, in
+        one place, until core's mass mode records it."""
+        Notification = self.env["mail.notification"].sudo()
+        failure_types = set(Notification._fields["failure_type"].get_values(self.env))
+        Notification.create(
             [
                 {
-                    "author_id": message.author_id.id,
+                    "author_id": one_sms.mail_message_id.author_id.id,
+                    "failure_type": (
+                        one_sms.failure_type
+                        if one_sms.failure_type in failure_types
+                        else one_sms.failure_type and "unknown"
+                    ),
                     "is_read": True,
-                    "mail_message_id": message.id,
-                    "notification_status": "ready",
+                    "mail_message_id": one_sms.mail_message_id.id,
+                    "notification_status": (
+                        "ready" if one_sms.state == "outgoing" else "canceled"
+                    ),
                     "notification_type": "sms",
                     "res_partner_id": one_sms.partner_id.id,
                     "sms_id_int": one_sms.id,
                     "sms_number": one_sms.number,
                     "sms_tracker_ids": [Command.create({"sms_uuid": one_sms.uuid})],
                 }
-                for one_sms, message in zip(sms, messages, strict=True)
+                for one_sms in sms.filtered("mail_message_id")
             ]
         )
-        return sms
