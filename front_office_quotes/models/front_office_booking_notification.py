@@ -11,6 +11,11 @@ import vobject
 from odoo import Command, api, fields, models
 from odoo.tools import format_datetime
 
+# A booking confirmation waits this long before it leaves (core's scheduled
+# notification): a batch moved meanwhile, a drag right after booking, updates
+# it instead of sending a move notice after it.
+CONFIRMATION_HOLD = timedelta(minutes=2)
+
 
 # The session model is split by concern, one file each.
 # pylint: disable=consider-merging-classes-inherited
@@ -22,6 +27,15 @@ class FrontOfficeBooking(models.Model):
         readonly=True,
         help="The client was reminded of this session; moving it sends a new "
         "reminder for the new time.",
+    )
+    fo_confirmation_message_id = fields.Many2one(
+        comodel_name="mail.message",
+        string="Confirmation",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The booking confirmation that lists this session.",
     )
     fo_start_label = fields.Char(
         string="Local Start",
@@ -159,7 +173,8 @@ class FrontOfficeBooking(models.Model):
 
     def _fo_send_confirmation(self):
         """One email listing these sessions of one client, with an iCalendar
-        attachment; logged on the first session."""
+        attachment; logged on the first session at once, sent after
+        ``CONFIRMATION_HOLD``."""
         bookings = self.sorted("start")
         first = bookings[:1]._fo_reachable_by(
             "email", self.env._("booking confirmation")
@@ -180,10 +195,64 @@ class FrontOfficeBooking(models.Model):
                 }
             )
         )
-        first.with_context(fo_batch_ids=bookings.ids)._fo_post_template(
+        message = first.with_context(fo_batch_ids=bookings.ids)._fo_post_template(
             "front_office_quotes.mail_template_fo_booking_confirmation",
             attachment_ids=attachment.ids,
+            # The clock core compares scheduled notifications with.
+            scheduled_date=fields.Datetime.to_string(
+                self.env.cr.now() + CONFIRMATION_HOLD
+            ),
         )
+        if message:
+            bookings.sudo().write({"fo_confirmation_message_id": message.id})
+
+    def _fo_update_held_confirmations(self):
+        """Rewrite the confirmations of these sessions that have not left yet
+        (their scheduled notification is still queued) with their sessions as
+        they are now: times, resources, the .ics; one whose sessions are all
+        cancelled is withdrawn. The client then gets one email, right.
+
+        :return: the sessions whose confirmation was held
+        """
+        messages = self.sudo().fo_confirmation_message_id
+        if not messages:
+            return self.browse()
+        held = (
+            self.env["mail.message.schedule"]
+            .sudo()
+            .search([("mail_message_id", "in", messages.ids)])
+            .mail_message_id
+        )
+        if not held:
+            return self.browse()
+        template = self.env.ref(
+            "front_office_quotes.mail_template_fo_booking_confirmation",
+            raise_if_not_found=False,
+        )
+        listed = self.sudo().search([("fo_confirmation_message_id", "in", held.ids)])
+        for message in held:
+            bookings = listed.filtered(
+                lambda b, m=message: (
+                    b.fo_confirmation_message_id == m and b.state == "booked"
+                )
+            ).sorted("start")
+            if not bookings or not template:
+                message.attachment_ids.unlink()
+                message.unlink()
+                continue
+            # The template lists the sessions of the context's batch.
+            batch_template = template.with_context(fo_batch_ids=bookings.ids)
+            values = {
+                fname: batch_template._render_field(
+                    fname, [message.res_id], compute_lang=True
+                )[message.res_id]
+                for fname in ("subject", "body_html")
+            }
+            message.write({"subject": values["subject"], "body": values["body_html"]})
+            message.attachment_ids.filtered(
+                lambda a: a.mimetype == "text/calendar"
+            ).raw = bookings._fo_ics_content()
+        return self.filtered(lambda b: b.sudo().fo_confirmation_message_id in held)
 
     def _fo_ics_content(self):
         """An iCalendar file with one event per session (UTC times)."""
@@ -215,6 +284,9 @@ class FrontOfficeBooking(models.Model):
         listing their sessions cancelled together (logged on the first one)."""
         if self._fo_skip_client_messages():
             return
+        # A confirmation still held no longer lists them (it is withdrawn when
+        # nothing is left); the client is told of the cancellation all the same.
+        self._fo_update_held_confirmations()
         told = self._fo_reachable_by("email", self.env._("cancellation notice"))
         for client_bookings in told.grouped("partner_id").values():
             ordered = client_bookings.sorted("start")
@@ -245,7 +317,9 @@ class FrontOfficeBooking(models.Model):
             return
         moved.filtered("reminder_sent").sudo().write({"reminder_sent": False})
         if not self._fo_skip_client_messages():
-            future = moved.filtered(lambda b: b.start > fields.Datetime.now())
+            # Moved before their confirmation left: it tells the new times.
+            held = moved._fo_update_held_confirmations()
+            future = (moved - held).filtered(lambda b: b.start > fields.Datetime.now())
             told = future._fo_reachable_by("email", self.env._("move notice"))
             for bookings in told.grouped("partner_id").values():
                 bookings._fo_send_move_notice(before)
