@@ -763,6 +763,7 @@ class TestMessageQueries(FrontOfficeMessagesCommon):
 
         counts = self._measure(cancel)
         _logger.info("cancellation queries (with the cancel), 1/20/60: %s", counts)
+        self.assertEqual(len(set(counts)), 1, f"queries: {counts}")
 
     def test_move_notice_queries_do_not_grow_with_the_sessions(self):
         def move(bookings):
@@ -774,3 +775,4 @@ class TestMessageQueries(FrontOfficeMessagesCommon):
 
         counts = self._measure(move)
         _logger.info("move queries (with the write), 1/20/60: %s", counts)
+        self.assertEqual(len(set(counts)), 1, f"queries: {counts}")
