@@ -44,10 +44,11 @@ class FrontOfficeMessagesCommon(FrontOfficeCommon, MockEmail, SMSCase):
         )
         cls.line = cls.quote.order_line
 
-    def _book_batch(self, starts, line=None):
-        """Sessions of one batch, as the booking wizard creates them."""
+    def _book_batch(self, starts, line=None, hold=False):
+        """Sessions of one batch, as the booking wizard creates them; their
+        confirmation leaves at once unless ``hold``."""
         line = line or self.line
-        return (
+        bookings = (
             self.env["front.office.booking"]
             .with_user(self.front_desk_user)
             .create(
@@ -61,6 +62,9 @@ class FrontOfficeMessagesCommon(FrontOfficeCommon, MockEmail, SMSCase):
                 ]
             )
         )
+        if not hold:
+            self._send_held_confirmations()
+        return bookings
 
     def _client_mails(self, partner=None, subject=None):
         partner = partner or self.client_mario
@@ -184,9 +188,80 @@ class TestBookingConfirmation(FrontOfficeMessagesCommon):
                     for line, hours in ((self.line, 0), (other, 1), (self.line, 2))
                 ]
             )
+            self._send_held_confirmations()
         self.assertEqual(len(self._client_mails(self.client_mario)), 1)
         self.assertEqual(len(self._client_mails(self.client_laura)), 1)
         self.assertEqual(len(self._new_mails), 2)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(NOW)
+class TestHeldConfirmation(FrontOfficeMessagesCommon):
+    """The confirmation waits a little before it leaves: a batch moved or
+    cancelled meanwhile (a drag 15 seconds after booking) changes it, and the
+    client gets one email that is right."""
+
+    def _confirmations(self):
+        return self._client_mails(subject="your sessions are booked")
+
+    def test_a_batch_moved_before_its_confirmation_left_sends_one_email(self):
+        with self.mock_mail_gateway():
+            bookings = self._book_batch(
+                [WEDNESDAY_9, WEDNESDAY_9 + timedelta(days=7)], hold=True
+            )
+            self.assertFalse(self._new_mails, "held, not sent yet")
+            with freeze_time(NOW + timedelta(seconds=15)):
+                bookings[0].with_user(self.front_desk_user).start = (
+                    WEDNESDAY_9 + timedelta(hours=2)
+                )
+                self._send_held_confirmations()
+        self.assertFalse(self._client_mails(subject="have been moved"))
+        mails = self._confirmations()
+        self.assertEqual(len(mails), 1, "one email, the confirmation")
+        text = self._text(mails)
+        self.assertIn("Wednesday 4 March 2026, 12:00", text)
+        self.assertIn("Wednesday 11 March 2026, 10:00", text)
+        self.assertNotIn("Wednesday 4 March 2026, 10:00", text)
+        ics = base64.b64decode(mails.attachment_ids.datas).decode()
+        self.assertIn("DTSTART:20260304T110000Z", ics)
+        self.assertNotIn("DTSTART:20260304T090000Z", ics)
+        # One confirmation in the chatter, as it was sent.
+        confirmation = bookings[0].message_ids.filtered("attachment_ids")
+        self.assertEqual(len(confirmation), 1)
+        self.assertIn("12:00", confirmation.body)
+
+    def test_a_move_after_the_confirmation_left_sends_a_move_notice(self):
+        with self.mock_mail_gateway():
+            bookings = self._book_batch([WEDNESDAY_9], hold=True)
+            with freeze_time(NOW + timedelta(minutes=3)):
+                self._send_held_confirmations()
+                bookings.with_user(self.front_desk_user).start = (
+                    WEDNESDAY_9 + timedelta(hours=2)
+                )
+        self.assertEqual(len(self._confirmations()), 1)
+        self.assertEqual(len(self._client_mails(subject="have been moved")), 1)
+
+    def test_a_session_cancelled_before_its_confirmation_left_is_not_confirmed(self):
+        with self.mock_mail_gateway():
+            _kept, cancelled = self._book_batch(
+                [WEDNESDAY_9, WEDNESDAY_9 + timedelta(days=7)], hold=True
+            )
+            cancelled.with_user(self.front_desk_user).action_cancel()
+            self._send_held_confirmations()
+        text = self._text(self._confirmations())
+        self.assertIn("Wednesday 4 March 2026, 10:00", text)
+        self.assertNotIn("Wednesday 11 March 2026", text)
+        self.assertEqual(len(self._client_mails(subject="sessions cancelled")), 1)
+
+    def test_a_batch_all_cancelled_before_its_confirmation_left_is_not_confirmed(
+        self,
+    ):
+        with self.mock_mail_gateway():
+            bookings = self._book_batch([WEDNESDAY_9], hold=True)
+            bookings.with_user(self.front_desk_user).action_cancel()
+            self._send_held_confirmations()
+        self.assertFalse(self._confirmations())
+        self.assertFalse(bookings.message_ids.filtered("attachment_ids"))
 
 
 @tagged("post_install", "-at_install")
@@ -348,7 +423,7 @@ class TestReminders(FrontOfficeMessagesCommon):
         that fills Odoo's caches; checks that every reminder was queued."""
         self.env["res.lang"]._activate_lang("it_IT")
         self.client_laura.lang = "it_IT"
-        self.company.fo_reminder_hours = 200
+        self.company.fo_reminder_hours = 500
         lines = [
             self._confirmed_quote(
                 partner=client,
@@ -391,20 +466,34 @@ class TestReminders(FrontOfficeMessagesCommon):
                 self.assertEqual(len(self._new_sms), sms_expected)
         return counts[1:]
 
+    # Core's mail composer works by chunks of ``mail.batch_size`` (50): a batch
+    # costs the same within a chunk (20 or 50 sessions) and one chunk more
+    # beyond (60 or 100 sessions).
+    QUERY_SIZES = (1, 20, 50, 60, 100)
+
+    def _assert_flat_by_chunk(self, counts):
+        by_size = dict(zip(self.QUERY_SIZES, counts, strict=True))
+        self.assertEqual(by_size[20], by_size[50], f"queries: {by_size}")
+        # One query more or less in the second chunk, whose caches core clears.
+        self.assertLessEqual(abs(by_size[60] - by_size[100]), 1, f"queries: {by_size}")
+        return by_size
+
     def test_reminder_queries_do_not_grow_with_the_batch(self):
-        """One batch of email reminders costs the same SQL queries for 20 or 60
+        """One batch of email reminders costs the same SQL queries for 20 or 50
         sessions: rendered together, mails created and traces logged at once."""
-        counts = self._reminder_batch_queries((20, 60))
-        _logger.info("email reminder batch queries, 20 vs 60 sessions: %s", counts)
-        self.assertEqual(counts[0], counts[1], f"queries: {counts}")
+        by_size = self._assert_flat_by_chunk(
+            self._reminder_batch_queries(self.QUERY_SIZES)
+        )
+        _logger.info("email reminder batch queries by sessions: %s", by_size)
 
     def test_sms_reminder_queries_do_not_grow_with_the_batch(self):
         """Likewise with the SMS: one note a session logged in one batch, the SMS
-        and their notifications created at once."""
+        and their status created at once."""
         self.company.fo_reminder_sms = True
-        counts = self._reminder_batch_queries((20, 60))
-        _logger.info("email + SMS reminder batch queries, 20 vs 60: %s", counts)
-        self.assertEqual(counts[0], counts[1], f"queries: {counts}")
+        by_size = self._assert_flat_by_chunk(
+            self._reminder_batch_queries(self.QUERY_SIZES)
+        )
+        _logger.info("email + SMS reminder batch queries by sessions: %s", by_size)
 
     def test_sms_reminders_leave_a_note_with_their_status(self):
         self.company.fo_reminder_sms = True
@@ -468,8 +557,12 @@ class TestReminders(FrontOfficeMessagesCommon):
             self.env["front.office.booking"].sudo()._fo_send_due_reminders()
             mails = self._client_mails(subject="reminder of your session")
             self.assertEqual(len(mails), 2)
+            # Core's composer gives each mail its own copy of the file.
             for mail in mails:
-                self.assertEqual(mail.attachment_ids, leaflet)
+                self.assertEqual(
+                    mail.attachment_ids.mapped(lambda a: (a.name, a.raw)),
+                    [(leaflet.name, leaflet.raw)],
+                )
 
     def test_a_blacklisted_client_gets_no_reminder_email(self):
         """As with Odoo's mass mailing: the mail is cancelled, the session counts
@@ -480,6 +573,37 @@ class TestReminders(FrontOfficeMessagesCommon):
             self.env["front.office.booking"].sudo()._fo_send_due_reminders()
             mails = self._client_mails(subject="reminder of your session")
             self.assertEqual((mails.state, mails.failure_type), ("cancel", "mail_bl"))
+        self.assertTrue(booking.reminder_sent)
+
+    def test_a_reminder_email_shows_its_delivery_status_in_the_chatter(self):
+        booking = self._book_batch([WEDNESDAY_9])
+        with freeze_time(WEDNESDAY_9 - timedelta(hours=2)), self.mock_mail_gateway():
+            self.env["front.office.booking"].sudo()._fo_send_due_reminders()
+        message = booking.message_ids.filtered(
+            lambda m: "reminder of your session" in (m.subject or "")
+        )
+        self.assertEqual(len(message), 1)
+        self.assertEqual(
+            message.notification_ids.mapped(
+                lambda n: (n.res_partner_id, n.notification_type)
+            ),
+            [(self.client_mario, "email")],
+        )
+
+    def test_a_blacklisted_phone_gets_no_reminder_sms(self):
+        self.company.fo_reminder_sms = True
+        mario = self.client_mario
+        self.env["phone.blacklist"].sudo().add(mario.phone_sanitized)
+        booking = self._book_batch([WEDNESDAY_9])
+        with (
+            freeze_time(WEDNESDAY_9 - timedelta(hours=2)),
+            self.mock_mail_gateway(),
+            self.mockSMSGateway(),
+        ):
+            self.env["front.office.booking"].sudo()._fo_send_due_reminders()
+            self.assertSMSCanceled(
+                mario, mario.phone_sanitized, failure_type="sms_blacklist"
+            )
         self.assertTrue(booking.reminder_sent)
 
 
@@ -580,3 +704,75 @@ class TestMoveNotices(FrontOfficeMessagesCommon):
                 self.assertEqual(len(self._notices()), 1)
         _logger.info("move queries, 1, 3 and 9 sessions: %s", counts)
         self.assertEqual(counts[1], counts[2], f"queries: {counts}")
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(NOW)
+class TestMessageQueries(FrontOfficeMessagesCommon):
+    """SQL queries of the client messages of one batch of 1, 20 and 60 sessions
+    of one client, after a warm-up batch that fills Odoo's caches: one message
+    per client, so the cost does not grow with the sessions."""
+
+    SIZES = (1, 20, 60)
+
+    def _measure(self, flow):
+        """``flow(bookings)`` sends the messages of ``bookings``: its queries for
+        each of ``SIZES`` sessions (booked silently beforehand)."""
+        line = self._confirmed_quote(
+            lines=[(self.service_physio, 1 + sum(self.SIZES))],
+            validity_start_date=TODAY,
+            validity_date=TODAY + timedelta(days=60),
+        ).order_line
+        Booking = (
+            self.env["front.office.booking"]
+            .with_user(self.front_desk_user)
+            .with_context(fo_no_client_messages=True)
+        )
+        counts = []
+        offset = 0
+        for size in (1, *self.SIZES):
+            bookings = Booking.create(
+                [
+                    {
+                        "sale_line_id": line.id,
+                        "start": WEDNESDAY_9 + timedelta(hours=offset + i),
+                        "resource_id": self.therapist.id,
+                    }
+                    for i in range(size)
+                ]
+            ).with_context(fo_no_client_messages=False)
+            offset += size
+            self.env.flush_all()
+            self.env.invalidate_all()
+            with self.mock_mail_gateway():
+                before = self.env.cr.sql_log_count
+                flow(bookings)
+                self.env.flush_all()
+                counts.append(self.env.cr.sql_log_count - before)
+        return counts[1:]
+
+    def test_confirmation_queries_do_not_grow_with_the_sessions(self):
+        counts = self._measure(lambda bookings: bookings._fo_after_booked())
+        _logger.info("confirmation queries, 1/20/60 sessions: %s", counts)
+        self.assertEqual(len(set(counts)), 1, f"queries: {counts}")
+
+    def test_cancellation_queries_do_not_grow_with_the_sessions(self):
+        def cancel(bookings):
+            bookings.with_context(fo_no_client_messages=True).action_cancel()
+            bookings._fo_after_cancelled()
+
+        counts = self._measure(cancel)
+        _logger.info("cancellation queries (with the cancel), 1/20/60: %s", counts)
+        self.assertEqual(len(set(counts)), 1, f"queries: {counts}")
+
+    def test_move_notice_queries_do_not_grow_with_the_sessions(self):
+        def move(bookings):
+            before = bookings._fo_before_move({"start": True})
+            bookings.with_context(fo_no_client_messages=True).write(
+                {"resource_id": self.room_physio.id}
+            )
+            bookings._fo_after_moved(before)
+
+        counts = self._measure(move)
+        _logger.info("move queries (with the write), 1/20/60: %s", counts)
+        self.assertEqual(len(set(counts)), 1, f"queries: {counts}")

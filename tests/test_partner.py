@@ -36,6 +36,8 @@ class TestClientRecord(FrontOfficeCommon):
             ("3331234567", self.client_mario),
             ("333 123 4567", self.client_mario),
             ("+39 333-1234567", self.client_mario),
+            ("0039 333 1234567", self.client_mario),
+            ("333 12", self.client_mario),
             ("laura.bianchi@", self.client_laura),
             ("05215550101", self.client_giuseppe),
             ("IT1234567", self.client_giuseppe),

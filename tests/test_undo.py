@@ -54,6 +54,7 @@ class TestUndo(FrontOfficeCommon, MockEmail):
         self.assertEqual(booking.fo_state_changed_at, NOW)
         with freeze_time(NOW + timedelta(minutes=9)), self.mock_mail_gateway():
             self._as_desk(booking).action_undo()
+            self._send_held_confirmations()
         self.assertEqual(booking.state, "booked")
         self.assertFalse(booking.cancel_reason)
         self.assertEqual(self.line.fo_sessions_remaining, 9)

@@ -318,6 +318,7 @@ class FrontOfficeBooking(models.Model):
             "checkin_datetime",
             "fo_invoice_line_ids",
             "reminder_sent",
+            "fo_confirmation_message_id",
             "fo_state_changed_at",
             "fo_state_changed_by",
         }

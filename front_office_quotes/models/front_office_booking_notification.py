@@ -11,7 +11,10 @@ import vobject
 from odoo import Command, api, fields, models
 from odoo.tools import format_datetime
 
-from odoo.addons.sms.tools.sms_tools import sms_content_to_rendered_html
+# A booking confirmation waits this long before it leaves (core's scheduled
+# notification): a batch moved meanwhile, a drag right after booking, updates
+# it instead of sending a move notice after it.
+CONFIRMATION_HOLD = timedelta(minutes=2)
 
 
 # The session model is split by concern, one file each.
@@ -24,6 +27,15 @@ class FrontOfficeBooking(models.Model):
         readonly=True,
         help="The client was reminded of this session; moving it sends a new "
         "reminder for the new time.",
+    )
+    fo_confirmation_message_id = fields.Many2one(
+        comodel_name="mail.message",
+        string="Confirmation",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The booking confirmation that lists this session.",
     )
     fo_start_label = fields.Char(
         string="Local Start",
@@ -161,7 +173,8 @@ class FrontOfficeBooking(models.Model):
 
     def _fo_send_confirmation(self):
         """One email listing these sessions of one client, with an iCalendar
-        attachment; logged on the first session."""
+        attachment; logged on the first session at once, sent after
+        ``CONFIRMATION_HOLD``."""
         bookings = self.sorted("start")
         first = bookings[:1]._fo_reachable_by(
             "email", self.env._("booking confirmation")
@@ -182,10 +195,64 @@ class FrontOfficeBooking(models.Model):
                 }
             )
         )
-        first.with_context(fo_batch_ids=bookings.ids)._fo_post_template(
+        message = first.with_context(fo_batch_ids=bookings.ids)._fo_post_template(
             "front_office_quotes.mail_template_fo_booking_confirmation",
             attachment_ids=attachment.ids,
+            # The clock core compares scheduled notifications with.
+            scheduled_date=fields.Datetime.to_string(
+                self.env.cr.now() + CONFIRMATION_HOLD
+            ),
         )
+        if message:
+            bookings.sudo().write({"fo_confirmation_message_id": message.id})
+
+    def _fo_update_held_confirmations(self):
+        """Rewrite the confirmations of these sessions that have not left yet
+        (their scheduled notification is still queued) with their sessions as
+        they are now: times, resources, the .ics; one whose sessions are all
+        cancelled is withdrawn. The client then gets one email, right.
+
+        :return: the sessions whose confirmation was held
+        """
+        messages = self.sudo().fo_confirmation_message_id
+        if not messages:
+            return self.browse()
+        held = (
+            self.env["mail.message.schedule"]
+            .sudo()
+            .search([("mail_message_id", "in", messages.ids)])
+            .mail_message_id
+        )
+        if not held:
+            return self.browse()
+        template = self.env.ref(
+            "front_office_quotes.mail_template_fo_booking_confirmation",
+            raise_if_not_found=False,
+        )
+        listed = self.sudo().search([("fo_confirmation_message_id", "in", held.ids)])
+        for message in held:
+            bookings = listed.filtered(
+                lambda b, m=message: (
+                    b.fo_confirmation_message_id == m and b.state == "booked"
+                )
+            ).sorted("start")
+            if not bookings or not template:
+                message.attachment_ids.unlink()
+                message.unlink()
+                continue
+            # The template lists the sessions of the context's batch.
+            batch_template = template.with_context(fo_batch_ids=bookings.ids)
+            values = {
+                fname: batch_template._render_field(
+                    fname, [message.res_id], compute_lang=True
+                )[message.res_id]
+                for fname in ("subject", "body_html")
+            }
+            message.write({"subject": values["subject"], "body": values["body_html"]})
+            message.attachment_ids.filtered(
+                lambda a: a.mimetype == "text/calendar"
+            ).raw = bookings._fo_ics_content()
+        return self.filtered(lambda b: b.sudo().fo_confirmation_message_id in held)
 
     def _fo_ics_content(self):
         """An iCalendar file with one event per session (UTC times)."""
@@ -217,6 +284,9 @@ class FrontOfficeBooking(models.Model):
         listing their sessions cancelled together (logged on the first one)."""
         if self._fo_skip_client_messages():
             return
+        # A confirmation still held no longer lists them (it is withdrawn when
+        # nothing is left); the client is told of the cancellation all the same.
+        self._fo_update_held_confirmations()
         told = self._fo_reachable_by("email", self.env._("cancellation notice"))
         for client_bookings in told.grouped("partner_id").values():
             ordered = client_bookings.sorted("start")
@@ -247,7 +317,9 @@ class FrontOfficeBooking(models.Model):
             return
         moved.filtered("reminder_sent").sudo().write({"reminder_sent": False})
         if not self._fo_skip_client_messages():
-            future = moved.filtered(lambda b: b.start > fields.Datetime.now())
+            # Moved before their confirmation left: it tells the new times.
+            held = moved._fo_update_held_confirmations()
+            future = (moved - held).filtered(lambda b: b.start > fields.Datetime.now())
             told = future._fo_reachable_by("email", self.env._("move notice"))
             for bookings in told.grouped("partner_id").values():
                 bookings._fo_send_move_notice(before)
@@ -321,147 +393,63 @@ class FrontOfficeBooking(models.Model):
 
     def _fo_queue_mails(self, template):
         """Queue the email of ``template`` to the client of each of these sessions,
-        for Odoo's mail queue to send.
-
-        What the mass-mail composer does, for the whole batch at once: rendered in
-        one pass per language, created with one ``create``, where the composer
-        works by chunks of 50 and reads everything again between two (about 20
-        queries a chunk). Each mail's message stays in its session's chatter as
-        its trace once sent (``is_notification``); a client on the blacklist gets
-        a cancelled mail and no trace, as with the composer. Attachments and
-        reports the centre adds to the template go with every mail.
-
-        :return: the ``mail.mail`` (sudo)
-        """
-        rendered = template._generate_template(
-            self.ids,
-            (
-                "attachment_ids",
-                "auto_delete",
-                "body_html",
-                "email_from",
-                "mail_server_id",
-                "partner_to",
-                "report_template_ids",
-                "subject",
-            ),
-        )
-        author_id = self.env.user.partner_id.id
-        reply_tos = self._notify_get_reply_to_batch(
-            defaults={
-                res_id: rendered[res_id].get("email_from") for res_id in self.ids
-            },
-            author_ids=dict.fromkeys(self.ids, author_id),
-        )
-        companies = self._mail_get_companies(default=self.env.company)
-        vals_list = []
-        for booking in self:
-            values = rendered[booking.id]
-            blacklisted = booking.partner_id.is_blacklisted
-            mail_vals = {
-                # The template's own files are shared; a report, per session.
-                "attachment_ids": [
-                    Command.link(attachment_id)
-                    for attachment_id in values.get("attachment_ids", [])
-                ]
-                + [
-                    Command.create(
-                        {
-                            "name": name,
-                            "datas": datas,
-                            "res_model": self._name,
-                            "res_id": booking.id,
-                        }
-                    )
-                    for name, datas in values.get("attachments", [])
-                ],
-                "author_id": author_id,
-                "auto_delete": values.get("auto_delete", True),
-                "body": values["body_html"],
-                "body_html": values["body_html"],
-                "is_notification": not blacklisted,
-                "mail_server_id": values.get("mail_server_id"),
-                "message_type": "email_outgoing",
+        through core's mass-mail composer (as event reminders are): rendered in
+        the client's language, left to Odoo's mail queue, kept in each session's
+        chatter as its trace with its delivery status; a client on the blacklist
+        gets a cancelled mail. The composer works by chunks of ``mail.batch_size``
+        (50): its queries grow by chunk, not by session."""
+        self.env["mail.compose.message"].create(
+            {
+                "composition_mode": "mass_mail",
+                "force_send": False,
                 "model": self._name,
-                "recipient_ids": [
-                    Command.link(partner_id)
-                    for partner_id in values.get("partner_ids", [])
-                ],
-                "record_company_id": companies[booking.id].id,
-                "reply_to": reply_tos[booking.id],
-                "res_id": booking.id,
-                "subject": values.get("subject"),
+                "res_ids": self.ids,
+                "template_id": template.id,
             }
-            if values.get("email_from"):
-                mail_vals["email_from"] = values["email_from"]
-            if blacklisted:
-                mail_vals.update(state="cancel", failure_type="mail_bl")
-            mail_vals["message_id"] = mail_vals["references"] = self.env[
-                "mail.message"
-            ]._get_message_id(mail_vals)
-            vals_list.append(mail_vals)
-        mails = self.env["mail.mail"].sudo().create(vals_list)
-        # The envelope of each trace: sent, bounced... as the composer shows it.
-        self.env["mail.notification"].sudo().create(
-            [
-                dict(notification_vals, res_partner_id=partner.id)
-                for mail, notification_vals in zip(
-                    mails, mails._get_notification_values(), strict=True
-                )
-                if mail.is_notification
-                for partner in mail.recipient_ids
-            ]
-        )
-        return mails
+        ).action_send_mail()
 
     def _fo_queue_sms(self, template):
-        """Queue the SMS of ``template`` to the client of each of these sessions,
-        for Odoo's SMS gateway to send.
-
-        ``_message_sms`` posts and notifies each one (about 11 queries an SMS);
-        here the bodies are rendered in one pass per language, the notes logged in
-        one batch and the ``sms.sms`` and their notifications created at once.
-        Unlike the mass SMS composer, a client with two sessions gets both.
+        """Queue the SMS of ``template`` to the client of each of these sessions
+        through core's mass SMS composer: rendered in the client's language, a
+        note in each session's chatter, blacklisted numbers cancelled. Each
+        session is its own reminder: a client with two sessions gets both (see
+        ``sms.composer._get_done_record_ids``).
 
         :return: the ``sms.sms`` (sudo)
         """
-        bodies = template._render_field("body", self.ids, compute_lang=True)
-        messages = self._message_log_batch(
-            {
-                res_id: sms_content_to_rendered_html(body)
-                for res_id, body in bodies.items()
-            },
-            message_type="sms",
-        )
-        sms_vals = []
-        for booking, message in zip(self, messages, strict=True):
-            partner = booking.partner_id
-            sms_vals.append(
-                {
-                    "body": bodies[booking.id],
-                    "mail_message_id": message.id,
-                    "number": partner._phone_format(number=partner.phone)
-                    or partner.phone,
-                    "partner_id": partner.id,
-                    "state": "outgoing",
-                }
-            )
-        sms = self.env["sms.sms"].sudo().create(sms_vals)
-        # What _notify_thread_by_sms writes: the SMS status shown in the chatter.
-        self.env["mail.notification"].sudo().create(
+        sms = self._message_sms_schedule_mass(template=template)
+        self._fo_notify_sms_status(sms)
+        return sms
+
+    @api.model
+    def _fo_notify_sms_status(self, sms):
+        """The SMS status shown on its note in the chatter (queued, sent,
+        failed), as ``_notify_thread_by_sms`` records it for one SMS: core's
+        mass composer logs the notes but records no status, and posting each
+        SMS with ``_message_sms`` costs about 11 queries an SMS. Kept here, in
+        one place, until core's mass mode records it."""
+        Notification = self.env["mail.notification"].sudo()
+        failure_types = set(Notification._fields["failure_type"].get_values(self.env))
+        Notification.create(
             [
                 {
-                    "author_id": message.author_id.id,
+                    "author_id": one_sms.mail_message_id.author_id.id,
+                    "failure_type": (
+                        one_sms.failure_type
+                        if one_sms.failure_type in failure_types
+                        else one_sms.failure_type and "unknown"
+                    ),
                     "is_read": True,
-                    "mail_message_id": message.id,
-                    "notification_status": "ready",
+                    "mail_message_id": one_sms.mail_message_id.id,
+                    "notification_status": (
+                        "ready" if one_sms.state == "outgoing" else "canceled"
+                    ),
                     "notification_type": "sms",
                     "res_partner_id": one_sms.partner_id.id,
                     "sms_id_int": one_sms.id,
                     "sms_number": one_sms.number,
                     "sms_tracker_ids": [Command.create({"sms_uuid": one_sms.uuid})],
                 }
-                for one_sms, message in zip(sms, messages, strict=True)
+                for one_sms in sms.filtered("mail_message_id")
             ]
         )
-        return sms

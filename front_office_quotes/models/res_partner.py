@@ -8,6 +8,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 
+from odoo.addons.phone_validation.models.mail_thread_phone import PHONE_REGEX_PATTERN
+
 PHONE_MIN_DIGITS = 3
 # A phone core cannot sanitise is compared by its digits, if it has enough of
 # them to mean something.
@@ -18,15 +20,6 @@ NO_SHOW_WINDOW = relativedelta(months=12)
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
-
-    fo_phone_digits = fields.Char(
-        string="Phone Digits",
-        compute="_compute_fo_phone_digits",
-        store=True,
-        index="trigram",
-        help="The phone number without spaces, dots or signs, so that the front desk "
-        "finds '333 1234567' however it was typed.",
-    )
 
     fo_client_search = fields.Char(
         string="Client",
@@ -138,11 +131,6 @@ class ResPartner(models.Model):
 
     # -- computes and searches ------------------------------------------
 
-    @api.depends("phone")
-    def _compute_fo_phone_digits(self):
-        for partner in self:
-            partner.fo_phone_digits = re.sub(r"\D", "", partner.phone or "") or False
-
     @api.depends("fo_marketing_consent")
     def _compute_fo_marketing_consent_date(self):
         # A consent is dated the day it is given; withdrawn, it has no date.
@@ -162,17 +150,18 @@ class ResPartner(models.Model):
             elif not partner.fo_health_consent_date:
                 partner.fo_health_consent_date = today
 
-    @api.depends("phone_sanitized", "fo_phone_digits", "email_normalized")
+    @api.depends("phone", "phone_sanitized", "email_normalized")
     def _compute_fo_duplicate_ids(self):
         """Clients with the same phone (as core's phone validation sanitises
-        it, or the same digits when it cannot) or the same email, in one
-        search for all the records shown."""
+        it, or typed alike but for spaces and dots when it cannot) or the same
+        email, in one search for all the records shown."""
         phones = {p.phone_sanitized for p in self if p.phone_sanitized}
-        digits = {
-            p.fo_phone_digits
+        # Core's phone search compares the numbers without their separators.
+        unsanitised = {
+            p.phone
             for p in self
             if not p.phone_sanitized
-            and len(p.fo_phone_digits or "") >= DUPLICATE_MIN_DIGITS
+            and len(re.sub(r"\D", "", p.phone or "")) >= DUPLICATE_MIN_DIGITS
         }
         emails = {p.email_normalized for p in self if p.email_normalized}
         domain = Domain.OR(
@@ -180,8 +169,8 @@ class ResPartner(models.Model):
                 Domain("phone_sanitized", "in", list(phones))
                 if phones
                 else Domain.FALSE,
-                Domain("fo_phone_digits", "in", list(digits))
-                if digits
+                Domain("phone_mobile_search", "in", list(unsanitised))
+                if unsanitised
                 else Domain.FALSE,
                 Domain("email_normalized", "in", list(emails))
                 if emails
@@ -193,6 +182,10 @@ class ResPartner(models.Model):
             if not domain.is_false()
             else self.browse()
         )
+
+        def bare(phone):
+            return re.sub(PHONE_REGEX_PATTERN, "", phone or "")
+
         for partner in self:
             partner.fo_duplicate_ids = candidates.filtered(
                 lambda other, p=partner: (
@@ -203,9 +196,8 @@ class ResPartner(models.Model):
                             and other.phone_sanitized == p.phone_sanitized
                         )
                         or (
-                            not p.phone_sanitized
-                            and p.fo_phone_digits in digits
-                            and other.fo_phone_digits == p.fo_phone_digits
+                            p.phone in unsanitised
+                            and bare(other.phone) == bare(p.phone)
                         )
                         or (
                             p.email_normalized
@@ -296,9 +288,11 @@ class ResPartner(models.Model):
             fnames.append("l10n_it_codice_fiscale")
         domain = Domain.OR(Domain(fname, "ilike", value) for fname in fnames)
         domain |= self._fo_surname_first_domain(value)
+        # A phone however it is spaced or dotted, through core's phone search
+        # (which needs a few digits, and is not meant for names).
         digits = re.sub(r"\D", "", value)
         if len(digits) >= PHONE_MIN_DIGITS and not re.search(r"[^\d\s()./+-]", value):
-            domain |= Domain("fo_phone_digits", "ilike", digits)
+            domain |= Domain("phone_mobile_search", "ilike", value.strip())
         return ~domain if negative else domain
 
     @api.model
