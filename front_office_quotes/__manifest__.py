@@ -3,7 +3,7 @@
     "name": "Front Office Quotes",
     "summary": "Front desk for centres selling services in sessions: "
     "clients, quotes, bookings and payments",
-    "version": "19.0.3.0.0",
+    "version": "19.0.3.1.0",
     "category": "Services/Front Office",
     "author": "Front Office Quotes Team",
     "website": "https://github.com/front-office-quotes/front_office_quotes",
