@@ -171,11 +171,6 @@ class FrontOfficeWaitlist(models.Model):
     )
     note = fields.Char()
 
-    _hours_in_day = models.Constraint(
-        "CHECK(hour_from >= 0 AND hour_to <= 24 AND hour_from < hour_to)",
-        "The hours of a waitlist request go from 00:00 to 24:00, the first "
-        "before the second.",
-    )
 
     # ------------------------------------------------------------------
     # Computes and constraints
@@ -247,6 +242,18 @@ class FrontOfficeWaitlist(models.Model):
                     self.env._(
                         "Choose at least one day of the week for %(client)s's "
                         "waitlist request.",
+                        client=entry.partner_id.name,
+                    )
+                )
+
+    @api.constrains("hour_from", "hour_to")
+    def _check_hours(self):
+        for entry in self:
+            if not 0 <= entry.hour_from < entry.hour_to <= 24:
+                raise ValidationError(
+                    self.env._(
+                        "The hours of %(client)s's waitlist request go from 00:00 "
+                        "to 24:00, the first before the second.",
                         client=entry.partner_id.name,
                     )
                 )
