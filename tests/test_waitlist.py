@@ -112,7 +112,9 @@ class WaitlistCommon(FrontOfficeCommon, HttpCase):
 class TestWaitlistOffers(WaitlistCommon):
     def test_cancelled_time_goes_to_matching_clients_after_the_commit(self):
         mario = self._wait(self.client_mario, self.massage_line)
-        sara = self._wait(self.client_sara, resource_ids=[Command.set(self.therapist.ids)])
+        sara = self._wait(
+            self.client_sara, resource_ids=[Command.set(self.therapist.ids)]
+        )
         self.laura_booking.with_user(self.front_desk_user).action_cancel()
         # Nothing is sent by the cancellation itself: the cron, after its commit.
         self.assertEqual((mario | sara).mapped("state"), ["waiting", "waiting"])
@@ -231,9 +233,7 @@ class TestWaitlistOffers(WaitlistCommon):
                 0,
                 "a time already begun is not offered",
             )
-        self.assertEqual(
-            self.env["front.office.freed.time"].search_count([]), 0
-        )
+        self.assertEqual(self.env["front.office.freed.time"].search_count([]), 0)
 
     def test_a_centre_without_waiting_clients_queues_nothing(self):
         self.laura_booking.action_cancel()
@@ -334,7 +334,10 @@ class TestWaitlistSecurity(WaitlistCommon):
     def test_bad_requests_are_refused(self):
         for label, vals in (
             ("no day", dict.fromkeys(WEEKDAY_FIELDS, False)),
-            ("hours upside down", {"time_of_day": "custom", "hour_from": 14.0, "hour_to": 9.0}),
+            (
+                "hours upside down",
+                {"time_of_day": "custom", "hour_from": 14.0, "hour_to": 9.0},
+            ),
             ("past", {"date_until": self.today - timedelta(days=1)}),
             ("not a session service", {"product_id": self.gift_card.id}),
             ("another client's package", {"sale_line_id": self.sara_line.id}),
@@ -369,14 +372,18 @@ class TestWaitlistRoutes(WaitlistCommon):
         line = line or self.massage_line
         values = {
             "csrf_token": self._csrf(),
-            "access_token": line.order_id._portal_ensure_token() if token is None else token,
+            "access_token": line.order_id._portal_ensure_token()
+            if token is None
+            else token,
             "sale_line_id": line.id,
             "time_of_day": "afternoon",
             "date_until": str(self.today + timedelta(days=10)),
             **{f"weekday_{day}": "1" for day in (0, 2, 4)},
         }
         values.update(data)
-        return self.url_open("/my/waitlist", data={k: v for k, v in values.items() if v is not None})
+        return self.url_open(
+            "/my/waitlist", data={k: v for k, v in values.items() if v is not None}
+        )
 
     def _entries(self):
         return self.env["front.office.waitlist"].search([])
@@ -422,8 +429,14 @@ class TestWaitlistRoutes(WaitlistCommon):
             ("past", {"date_until": str(self.today - timedelta(days=1))}),
             ("beyond the window", {"date_until": str(horizon)}),
             ("not a date", {"date_until": "soon"}),
-            ("tampered hours", {"time_of_day": "custom", "hour_from": "25:00", "hour_to": "26:00"}),
-            ("hours upside down", {"time_of_day": "custom", "hour_from": "18:00", "hour_to": "09:00"}),
+            (
+                "tampered hours",
+                {"time_of_day": "custom", "hour_from": "25:00", "hour_to": "26:00"},
+            ),
+            (
+                "hours upside down",
+                {"time_of_day": "custom", "hour_from": "18:00", "hour_to": "09:00"},
+            ),
             ("unknown time of day", {"time_of_day": "night"}),
             ("foreign operator", {"resource_id": str(self.room_physio.id)}),
             ("not an id", {"resource_id": "x"}),
@@ -527,9 +540,7 @@ class TestWaitlistDesk(WaitlistCommon):
             .fo_diary_data(fields.Date.to_string(day))
         )
         self.assertEqual([row["id"] for row in data["waitlist"]], mario.ids)
-        self.assertEqual(
-            data["waitlist"][0]["partner_name"], self.client_mario.name
-        )
+        self.assertEqual(data["waitlist"][0]["partner_name"], self.client_mario.name)
 
     def test_the_client_record_counts_and_opens_the_requests(self):
         self._wait(self.client_mario, self.massage_line)
@@ -537,7 +548,10 @@ class TestWaitlistDesk(WaitlistCommon):
         self.assertEqual(partner.fo_waitlist_count, 1)
         action = partner.action_fo_view_waitlist()
         self.assertEqual(action["res_model"], "front.office.waitlist")
-        self.assertEqual(partner.action_fo_add_to_waitlist()["context"], {"default_partner_id": partner.id})
+        self.assertEqual(
+            partner.action_fo_add_to_waitlist()["context"],
+            {"default_partner_id": partner.id},
+        )
 
 
 @tagged("post_install", "-at_install")

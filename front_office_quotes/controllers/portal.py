@@ -480,7 +480,14 @@ class FrontOfficePortal(CustomerPortal):
                 min(today + timedelta(days=30), horizon)
             ),
             "waitlist_weekdays": [
-                (day, format_date(request.env, today + timedelta(days=(day - today.weekday()) % 7), date_format="EEE"))
+                (
+                    day,
+                    format_date(
+                        request.env,
+                        today + timedelta(days=(day - today.weekday()) % 7),
+                        date_format="EEE",
+                    ),
+                )
                 for day in range(7)
             ],
         }
@@ -489,11 +496,15 @@ class FrontOfficePortal(CustomerPortal):
         """The waitlist entry (sudo) that this token opens, or that belongs to
         the logged-in client; ``None`` otherwise. The portal reads no entry
         itself: the check is the token's, or the client's own."""
-        entry_sudo = request.env["front.office.waitlist"].sudo().browse(entry_id).exists()
+        entry_sudo = (
+            request.env["front.office.waitlist"].sudo().browse(entry_id).exists()
+        )
         if not entry_sudo:
             return None
-        if access_token and entry_sudo.access_token and consteq(
-            entry_sudo.access_token, access_token
+        if (
+            access_token
+            and entry_sudo.access_token
+            and consteq(entry_sudo.access_token, access_token)
         ):
             return entry_sudo.with_context(lang=request.env.lang)
         user = request.env.user
@@ -524,7 +535,10 @@ class FrontOfficePortal(CustomerPortal):
         weekdays = [day for day in range(7) if kw.get(f"weekday_{day}")]
         time_of_day = kw.get("time_of_day") or "any"
         if time_of_day == "custom":
-            hours = (self._fo_hour(kw.get("hour_from")), self._fo_hour(kw.get("hour_to")))
+            hours = (
+                self._fo_hour(kw.get("hour_from")),
+                self._fo_hour(kw.get("hour_to")),
+            )
             if None in hours:
                 raise UserError(env._("Please give the hours as HH:MM."))
         elif time_of_day in TIMES_OF_DAY:
@@ -567,7 +581,9 @@ class FrontOfficePortal(CustomerPortal):
         token) or to move a session (the session's token)."""
         booking_sudo = None
         if booking_id:
-            booking_sudo = self._fo_session_or_none(self._fo_int(booking_id), access_token)
+            booking_sudo = self._fo_session_or_none(
+                self._fo_int(booking_id), access_token
+            )
             if booking_sudo is None:
                 return self._fo_refused()
             booking_sudo = booking_sudo.with_context(lang=request.env.lang)
@@ -575,7 +591,9 @@ class FrontOfficePortal(CustomerPortal):
             picker = self._fo_reschedule_picker(booking_sudo, access_token)
             problem = booking_sudo._fo_portal_change_problem()
             if problem:
-                return self._fo_render_session(booking_sudo, access_token, error=problem)
+                return self._fo_render_session(
+                    booking_sudo, access_token, error=problem
+                )
         else:
             line_sudo = self._fo_line_or_none(self._fo_int(sale_line_id), access_token)
             if line_sudo is None:
@@ -602,9 +620,7 @@ class FrontOfficePortal(CustomerPortal):
             )
         return request.redirect(entry.get_portal_url(query_string="&message=waiting"))
 
-    @http.route(
-        "/my/waitlist/<int:entry_id>", type="http", auth="public", website=True
-    )
+    @http.route("/my/waitlist/<int:entry_id>", type="http", auth="public", website=True)
     def portal_fo_waitlist(self, entry_id, access_token=None, message=None, **kw):
         entry_sudo = self._fo_waitlist_or_none(entry_id, access_token)
         if entry_sudo is None:

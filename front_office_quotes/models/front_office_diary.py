@@ -151,7 +151,7 @@ class FrontOfficeDiary(models.AbstractModel):
 
     @api.model
     def _get_waitlist(self, day):
-        """"Waiting for this day": the requests still waiting (or offered a time)
+        """ "Waiting for this day": the requests still waiting (or offered a time)
         whose days include this one, oldest first; one query."""
         Waitlist = self.env["front.office.waitlist"]
         if not Waitlist.has_access("read"):
@@ -163,8 +163,15 @@ class FrontOfficeDiary(models.AbstractModel):
                 ("date_until", ">=", day),
                 ("company_id", "in", self.env.companies.ids),
             ],
-            ["partner_id", "product_id", "resource_ids", "time_of_day", "hour_from",
-             "hour_to", "state"],
+            [
+                "partner_id",
+                "product_id",
+                "resource_ids",
+                "time_of_day",
+                "hour_from",
+                "hour_to",
+                "state",
+            ],
             order="create_date, id",
         )
         states = dict(Waitlist._fields["state"]._description_selection(self.env))

@@ -166,11 +166,8 @@ class FrontOfficeWaitlist(models.Model):
         copy=False,
         ondelete="set null",
     )
-    fo_offer_label = fields.Char(
-        string="Offer", compute="_compute_fo_offer_label"
-    )
+    fo_offer_label = fields.Char(string="Offer", compute="_compute_fo_offer_label")
     note = fields.Char()
-
 
     # ------------------------------------------------------------------
     # Computes and constraints
@@ -390,9 +387,7 @@ class FrontOfficeWaitlist(models.Model):
     def _compute_display_name(self):
         for entry in self:
             entry.display_name = " – ".join(
-                name
-                for name in (entry.product_id.name, entry.partner_id.name)
-                if name
+                name for name in (entry.product_id.name, entry.partner_id.name) if name
             ) or self.env._("Waitlist")
 
     # ------------------------------------------------------------------
@@ -445,7 +440,9 @@ class FrontOfficeWaitlist(models.Model):
         if not company.fo_online_booking or freed.start < earliest:
             return self.browse()
         candidates = self.search(
-            self._fo_freed_time_domain(freed), order="create_date, id", limit=CHECK_LIMIT
+            self._fo_freed_time_domain(freed),
+            order="create_date, id",
+            limit=CHECK_LIMIT,
         )
         offered = self.browse()
         for entry in candidates:
@@ -582,9 +579,7 @@ class FrontOfficeWaitlist(models.Model):
             return self.env._("You have booked this time already.")
         if self.state == "cancelled":
             return self.env._("You are no longer on the waitlist.")
-        if self.state == "expired" or self.date_until < fields.Date.context_today(
-            self
-        ):
+        if self.state == "expired" or self.date_until < fields.Date.context_today(self):
             return self.env._("Your waitlist request has expired.")
         if self.state == "waiting" or not self.offered_start:
             return self.env._(
@@ -650,7 +645,14 @@ class FrontOfficeWaitlist(models.Model):
 
     @api.model
     def _fo_portal_create(
-        self, line, weekdays, hours, date_until, resource=None, booking=None, time_of_day="custom"
+        self,
+        line,
+        weekdays,
+        hours,
+        date_until,
+        resource=None,
+        booking=None,
+        time_of_day="custom",
     ):
         """A request of the client of ``line`` (their package, or the line of
         ``booking``, the session they want to move), checked as the page sent

@@ -4,6 +4,8 @@
 from odoo import fields, models
 
 
+# The client record is split by concern, one file each.
+# pylint: disable=consider-merging-classes-inherited
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
