@@ -299,6 +299,11 @@ class FrontOfficePortal(CustomerPortal):
                 **self._fo_waitlist_form_values(line_sudo, waitlist_error),
             }
         )
+        # Nothing fits (no free time, a refused request, or asked by the
+        # link): the waitlist form opens by itself.
+        values["waitlist_open"] = bool(
+            waitlist_error or not values["days"] or request.params.get("waitlist")
+        )
         return request.render("front_office_quotes.portal_fo_picker", values)
 
     def _fo_reschedule_picker(self, booking_sudo, access_token):
