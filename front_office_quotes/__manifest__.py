@@ -27,6 +27,7 @@
         "data/sms_template_data.xml",
         "data/ir_cron_data.xml",
         "views/front_office_booking_views.xml",
+        "views/front_office_waitlist_views.xml",
         "wizards/front_office_booking_wizard_views.xml",
         "wizards/front_office_payment_wizard_views.xml",
         "wizards/front_office_slot_finder_views.xml",

@@ -9,12 +9,15 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
+from odoo.tools import consteq
 from odoo.tools.misc import format_date, format_time
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+from ..models.front_office_waitlist import TIMES_OF_DAY
 
 
 class FrontOfficePortal(CustomerPortal):
@@ -282,9 +285,13 @@ class FrontOfficePortal(CustomerPortal):
             raise UserError(request.env._("Please pick one of the times offered."))
         return start, resource
 
-    def _fo_render_picker(self, line_sudo, picker, error=None, day=None, **kw):
+    def _fo_render_picker(
+        self, line_sudo, picker, error=None, day=None, waitlist_error=None, **kw
+    ):
         """The picker page; ``picker``: its ``title``, ``subtitle``, ``url`` (GET
-        and POST), ``access_token``, ``back_url`` and ``back_label``."""
+        and POST), ``access_token``, ``back_url`` and ``back_label``, and
+        ``waitlist``: what the waitlist form posts (the package line or the
+        session to move)."""
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -292,7 +299,13 @@ class FrontOfficePortal(CustomerPortal):
                 "picker": picker,
                 "fo_error": error,
                 **self._fo_picker_values(line_sudo, day=day, **kw),
+                **self._fo_waitlist_form_values(line_sudo, waitlist_error),
             }
+        )
+        # Nothing fits (no free time, a refused request, or asked by the
+        # link): the waitlist form opens by itself.
+        values["waitlist_open"] = bool(
+            waitlist_error or not values["days"] or request.params.get("waitlist")
         )
         return request.render("front_office_quotes.portal_fo_picker", values)
 
@@ -309,6 +322,7 @@ class FrontOfficePortal(CustomerPortal):
             "access_token": access_token,
             "back_url": booking_sudo.get_portal_url(),
             "back_label": request.env._("Back to the session"),
+            "waitlist": {"booking_id": booking_sudo.id},
         }
 
     @http.route(
@@ -393,6 +407,7 @@ class FrontOfficePortal(CustomerPortal):
             ),
             "url": f"/my/packages/{line_sudo.id}/book",
             "access_token": access_token,
+            "waitlist": {"sale_line_id": line_sudo.id},
             "back_url": "/my/sessions"
             if not request.env.user._is_public()
             else line_sudo.order_id.get_portal_url(),
@@ -456,3 +471,218 @@ class FrontOfficePortal(CustomerPortal):
                 error=error.args[0],
             )
         return request.redirect(booking.get_portal_url(query_string="&message=booked"))
+
+    # -- waitlist ----------------------------------------------------------
+
+    def _fo_waitlist_form_values(self, line_sudo, error=None):
+        """The "tell me when a time frees up" form under the picker: its last
+        day from today to the company's online horizon."""
+        company = line_sudo.order_id.company_id
+        today = datetime.now(line_sudo._fo_portal_tz()).date()
+        horizon = today + timedelta(days=company.fo_online_booking_days)
+        return {
+            "waitlist_error": error,
+            "waitlist_today": fields.Date.to_string(today),
+            "waitlist_horizon": fields.Date.to_string(horizon),
+            "waitlist_default_until": fields.Date.to_string(
+                min(today + timedelta(days=30), horizon)
+            ),
+            "waitlist_weekdays": [
+                (
+                    day,
+                    format_date(
+                        request.env,
+                        today + timedelta(days=(day - today.weekday()) % 7),
+                        date_format="EEE",
+                    ),
+                )
+                for day in range(7)
+            ],
+        }
+
+    def _fo_waitlist_or_none(self, entry_id, access_token):
+        """The waitlist entry (sudo) that this token opens, or that belongs to
+        the logged-in client; ``None`` otherwise. The portal reads no entry
+        itself: the check is the token's, or the client's own."""
+        entry_sudo = (
+            request.env["front.office.waitlist"].sudo().browse(entry_id).exists()
+        )
+        if not entry_sudo:
+            return None
+        if (
+            access_token
+            and entry_sudo.access_token
+            and consteq(entry_sudo.access_token, access_token)
+        ):
+            return entry_sudo.with_context(lang=request.env.lang)
+        user = request.env.user
+        if (
+            not user._is_public()
+            and entry_sudo.partner_id.commercial_partner_id
+            == user.partner_id.commercial_partner_id
+        ):
+            return entry_sudo.with_context(lang=request.env.lang)
+        return None
+
+    @staticmethod
+    def _fo_hour(value):
+        """ "HH:MM" → hours (float), ``None`` when it is not a time of day."""
+        try:
+            hours, minutes = (int(part) for part in (value or "").split(":"))
+        except ValueError:
+            return None
+        if not (0 <= hours <= 24 and 0 <= minutes < 60) or hours * 60 + minutes > 1440:
+            return None
+        return hours + minutes / 60
+
+    def _fo_waitlist_request(self, line_sudo, kw):
+        """The form's answers, read: ``(weekdays, hours, date_until, resource,
+        time_of_day)``; ``UserError`` for what is not a day, a time or a
+        date (the model checks the rest)."""
+        env = request.env
+        weekdays = [day for day in range(7) if kw.get(f"weekday_{day}")]
+        time_of_day = kw.get("time_of_day") or "any"
+        if time_of_day == "custom":
+            hours = (
+                self._fo_hour(kw.get("hour_from")),
+                self._fo_hour(kw.get("hour_to")),
+            )
+            if None in hours:
+                raise UserError(env._("Please give the hours as HH:MM."))
+        elif time_of_day in TIMES_OF_DAY:
+            hours = TIMES_OF_DAY[time_of_day]
+        else:
+            raise UserError(env._("Please choose a time of day."))
+        try:
+            date_until = fields.Date.to_date(kw.get("date_until") or None)
+        except ValueError:
+            date_until = None
+        operators = line_sudo._fo_portal_operators()
+        resource = None
+        if kw.get("resource_id"):
+            resource = operators & operators.browse(self._fo_int(kw["resource_id"]))
+            if not resource:
+                raise UserError(env._("Please pick one of the operators offered."))
+        return weekdays, hours, date_until, resource, time_of_day
+
+    def _fo_render_waitlist(self, entry_sudo, access_token, message=None, error=None):
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "fo_waitlist",
+                "entry": entry_sudo,
+                "access_token": access_token,
+                "offer_problem": entry_sudo._fo_portal_offer_problem(),
+                "fo_message": message,
+                "fo_error": error,
+            }
+        )
+        return request.render("front_office_quotes.portal_fo_waitlist", values)
+
+    @http.route(
+        "/my/waitlist", type="http", auth="public", methods=["POST"], website=True
+    )
+    def portal_fo_waitlist_create(
+        self, access_token=None, sale_line_id=None, booking_id=None, **kw
+    ):
+        """Join the waitlist from the picker: of a package line (the quote's
+        token) or to move a session (the session's token)."""
+        booking_sudo = None
+        if booking_id:
+            booking_sudo = self._fo_session_or_none(
+                self._fo_int(booking_id), access_token
+            )
+            if booking_sudo is None:
+                return self._fo_refused()
+            booking_sudo = booking_sudo.with_context(lang=request.env.lang)
+            line_sudo = booking_sudo._fo_portal_line()
+            picker = self._fo_reschedule_picker(booking_sudo, access_token)
+            problem = booking_sudo._fo_portal_change_problem()
+            if problem:
+                return self._fo_render_session(
+                    booking_sudo, access_token, error=problem
+                )
+        else:
+            line_sudo = self._fo_line_or_none(self._fo_int(sale_line_id), access_token)
+            if line_sudo is None:
+                return self._fo_refused()
+            picker = self._fo_book_picker(line_sudo, access_token)
+        try:
+            with request.env.cr.savepoint():
+                weekdays, hours, date_until, resource, time_of_day = (
+                    self._fo_waitlist_request(line_sudo, kw)
+                )
+                entry = request.env["front.office.waitlist"]._fo_portal_create(
+                    line_sudo._origin or line_sudo,
+                    weekdays,
+                    hours,
+                    date_until,
+                    resource=resource,
+                    booking=booking_sudo,
+                    time_of_day=time_of_day,
+                )
+        except (UserError, ValidationError) as error:
+            request.env.invalidate_all()
+            return self._fo_render_picker(
+                line_sudo, picker, waitlist_error=error.args[0]
+            )
+        return request.redirect(entry.get_portal_url(query_string="&message=waiting"))
+
+    @http.route("/my/waitlist/<int:entry_id>", type="http", auth="public", website=True)
+    def portal_fo_waitlist(self, entry_id, access_token=None, message=None, **kw):
+        entry_sudo = self._fo_waitlist_or_none(entry_id, access_token)
+        if entry_sudo is None:
+            return self._fo_refused()
+        notices = {
+            "waiting": request.env._(
+                "You are on the waitlist: we will write to you when a time frees up."
+            ),
+            "cancelled": request.env._("You have left the waitlist."),
+        }
+        return self._fo_render_waitlist(
+            entry_sudo, access_token, message=notices.get(message)
+        )
+
+    @http.route(
+        "/my/waitlist/<int:entry_id>/book",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_fo_waitlist_book(self, entry_id, access_token=None, **kw):
+        entry_sudo = self._fo_waitlist_or_none(entry_id, access_token)
+        if entry_sudo is None:
+            return self._fo_refused()
+        try:
+            with request.env.cr.savepoint():
+                booking = entry_sudo._fo_portal_take_offer()
+        except UserError as error:
+            request.env.invalidate_all()
+            return self._fo_render_waitlist(
+                entry_sudo, access_token, error=error.args[0]
+            )
+        return request.redirect(booking.get_portal_url(query_string="&message=booked"))
+
+    @http.route(
+        "/my/waitlist/<int:entry_id>/cancel",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_fo_waitlist_cancel(self, entry_id, access_token=None, **kw):
+        entry_sudo = self._fo_waitlist_or_none(entry_id, access_token)
+        if entry_sudo is None:
+            return self._fo_refused()
+        try:
+            with request.env.cr.savepoint():
+                entry_sudo._fo_portal_cancel()
+        except UserError as error:
+            request.env.invalidate_all()
+            return self._fo_render_waitlist(
+                entry_sudo, access_token, error=error.args[0]
+            )
+        return request.redirect(
+            entry_sudo.get_portal_url(query_string="&message=cancelled")
+        )

@@ -1,5 +1,6 @@
 from . import front_office_arguments
 from . import front_office_derived_mixin
+from . import front_office_sms_mixin
 from . import account_move_line
 from . import product_template
 from . import product_product
@@ -27,3 +28,7 @@ from . import resource_resource_utilisation
 from . import sale_order_line_report
 from . import front_office_report
 from . import front_office_report_dashboard
+from . import front_office_freed_time
+from . import front_office_waitlist
+from . import front_office_booking_waitlist
+from . import res_partner_waitlist

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytz
 import vobject
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.tools import format_datetime
 
 # A booking confirmation waits this long before it leaves (core's scheduled
@@ -20,7 +20,8 @@ CONFIRMATION_HOLD = timedelta(minutes=2)
 # The session model is split by concern, one file each.
 # pylint: disable=consider-merging-classes-inherited
 class FrontOfficeBooking(models.Model):
-    _inherit = "front.office.booking"
+    _name = "front.office.booking"
+    _inherit = ["front.office.booking", "front.office.sms.mixin"]
 
     reminder_sent = fields.Boolean(
         copy=False,
@@ -407,49 +408,3 @@ class FrontOfficeBooking(models.Model):
                 "template_id": template.id,
             }
         ).action_send_mail()
-
-    def _fo_queue_sms(self, template):
-        """Queue the SMS of ``template`` to the client of each of these sessions
-        through core's mass SMS composer: rendered in the client's language, a
-        note in each session's chatter, blacklisted numbers cancelled. Each
-        session is its own reminder: a client with two sessions gets both (see
-        ``sms.composer._get_done_record_ids``).
-
-        :return: the ``sms.sms`` (sudo)
-        """
-        sms = self._message_sms_schedule_mass(template=template)
-        self._fo_notify_sms_status(sms)
-        return sms
-
-    @api.model
-    def _fo_notify_sms_status(self, sms):
-        """The SMS status shown on its note in the chatter (queued, sent,
-        failed), as ``_notify_thread_by_sms`` records it for one SMS: core's
-        mass composer logs the notes but records no status, and posting each
-        SMS with ``_message_sms`` costs about 11 queries an SMS. Kept here, in
-        one place, until core's mass mode records it."""
-        Notification = self.env["mail.notification"].sudo()
-        failure_types = set(Notification._fields["failure_type"].get_values(self.env))
-        Notification.create(
-            [
-                {
-                    "author_id": one_sms.mail_message_id.author_id.id,
-                    "failure_type": (
-                        one_sms.failure_type
-                        if one_sms.failure_type in failure_types
-                        else one_sms.failure_type and "unknown"
-                    ),
-                    "is_read": True,
-                    "mail_message_id": one_sms.mail_message_id.id,
-                    "notification_status": (
-                        "ready" if one_sms.state == "outgoing" else "canceled"
-                    ),
-                    "notification_type": "sms",
-                    "res_partner_id": one_sms.partner_id.id,
-                    "sms_id_int": one_sms.id,
-                    "sms_number": one_sms.number,
-                    "sms_tracker_ids": [Command.create({"sms_uuid": one_sms.uuid})],
-                }
-                for one_sms in sms.filtered("mail_message_id")
-            ]
-        )

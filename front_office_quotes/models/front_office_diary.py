@@ -13,6 +13,7 @@ from odoo.exceptions import UserError
 from odoo.tools.intervals import Intervals
 
 from ..tools import local_day, local_midnight_utc
+from ..wizards.front_office_slot_finder import WEEKDAY_FIELDS
 
 # Drawn when no resource of the day has working hours.
 DEFAULT_OPENING = (time(8), time(20))
@@ -31,8 +32,9 @@ class FrontOfficeDiary(models.AbstractModel):
         :param resource_ids: the columns to show (default: the resources shown in
             the Diary, see ``resource.resource._fo_diary_resources``).
         :return: ``resources``, ``bookings``, ``unavailable`` (datetimes as UTC
-            strings), plus ``day``, ``tz`` (the time zone the day is cut in) and
-            ``hours`` (the opening hours drawn as rows).
+            strings), plus ``day``, ``tz`` (the time zone the day is cut in),
+            ``hours`` (the opening hours drawn as rows) and ``waitlist`` (the
+            requests waiting for this day, see ``_get_waitlist``).
         """
         tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
         day = fields.Date.to_date(day) if day else fields.Date.context_today(self)
@@ -103,6 +105,7 @@ class FrontOfficeDiary(models.AbstractModel):
                 for resource in resources
             ],
             "bookings": booking_data,
+            "waitlist": self._get_waitlist(day),
             "unavailable": {
                 resource.id: [
                     [utc_string(begin), utc_string(end)]
@@ -145,6 +148,46 @@ class FrontOfficeDiary(models.AbstractModel):
                 "fo_state_changed_by",
             ],
         )
+
+    @api.model
+    def _get_waitlist(self, day):
+        """ "Waiting for this day": the requests still waiting (or offered a time)
+        whose days include this one, oldest first; one query."""
+        Waitlist = self.env["front.office.waitlist"]
+        if not Waitlist.has_access("read"):
+            return []
+        entries = Waitlist.search_fetch(
+            [
+                ("state", "in", ("waiting", "offered")),
+                (WEEKDAY_FIELDS[day.weekday()], "=", True),
+                ("date_until", ">=", day),
+                ("company_id", "in", self.env.companies.ids),
+            ],
+            [
+                "partner_id",
+                "product_id",
+                "resource_ids",
+                "time_of_day",
+                "hour_from",
+                "hour_to",
+                "state",
+            ],
+            order="create_date, id",
+        )
+        states = dict(Waitlist._fields["state"]._description_selection(self.env))
+        return [
+            {
+                "id": entry.id,
+                "partner_id": entry.partner_id.id,
+                "partner_name": entry.partner_id.name,
+                "service": entry.product_id.name,
+                "operators": ", ".join(entry.resource_ids.mapped("name")),
+                "hours": entry.hours_label,
+                "state": entry.state,
+                "state_label": states.get(entry.state, entry.state),
+            }
+            for entry in entries
+        ]
 
     @api.model
     def _get_opening_hours(self, tz, day, resources, work, bookings):

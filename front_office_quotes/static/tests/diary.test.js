@@ -56,6 +56,45 @@ test("the Diary is a client action with core's control panel: breadcrumb and the
     expect.verifySteps(["read today"]);
 });
 
+test("who waits for the day is listed beside the arrivals, oldest first", async () => {
+    await openDiary({
+        waitlist: [
+            {
+                id: 4,
+                partner_id: 9,
+                partner_name: "Sara Neri",
+                service: "Massage 50'",
+                operators: "Giulia",
+                hours: "Morning (00:00–13:00)",
+                state: "waiting",
+                state_label: "Waiting",
+            },
+            {
+                id: 5,
+                partner_id: 10,
+                partner_name: "Paolo Gialli",
+                service: "Massage 50'",
+                operators: "",
+                hours: "Any Time",
+                state: "offered",
+                state_label: "Offered",
+            },
+        ],
+    });
+    expect(".o_fo_diary_arrivals .o_fo_diary_waitlist h5").toHaveText("Waiting for this day");
+    expect(queryAllTexts(".o_fo_diary_waitlist_entry .text-truncate:first-child")).toEqual([
+        "Sara Neri",
+        "Paolo Gialli",
+    ]);
+    expect.verifySteps(["read today"]);
+});
+
+test("no waitlist section when nobody waits", async () => {
+    await openDiary();
+    expect(".o_fo_diary_waitlist").toHaveCount(0);
+    expect.verifySteps(["read today"]);
+});
+
 test("the control panel moves the Diary a day back, forth and to today", async () => {
     await openDiary();
     await click(".o_fo_diary_next");

@@ -1,9 +1,12 @@
 import { Component } from "@odoo/owl";
 import { fromUtc } from "../diary/diary_utils";
+import { DiaryWaitlist } from "../diary_waitlist/diary_waitlist";
 
-/** Today's arrivals: the day's sessions in time order, with *Check in*. */
+/** Today's arrivals: the day's sessions in time order, with *Check in*; below
+ * them, who waits for a time on this day. */
 export class DiaryArrivals extends Component {
     static template = "front_office_quotes.DiaryArrivals";
+    static components = { DiaryWaitlist };
     static props = {
         data: Object,
         onOpen: Function,
