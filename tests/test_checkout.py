@@ -34,7 +34,9 @@ class CheckoutCommon(FrontOfficeAccountingCommon):
 
     def _wizard(self, scope="sessions", bookings=None, order=None):
         if bookings is not None:
-            action = bookings.with_user(self.front_desk_user).action_fo_register_payment()
+            action = bookings.with_user(
+                self.front_desk_user
+            ).action_fo_register_payment()
         else:
             order = (order or self.quote).with_user(self.front_desk_user)
             action = order.action_fo_register_payment()
@@ -149,7 +151,9 @@ class TestCheckoutScopes(CheckoutCommon):
         payment = self._confirm(wizard)
         self.assertAlmostEqual(payment.amount, 100.0)
         # A down payment is not a session: no session is paid by it.
-        self.assertEqual(set(self.bookings.sudo().mapped("payment_state")), {"not_paid"})
+        self.assertEqual(
+            set(self.bookings.sudo().mapped("payment_state")), {"not_paid"}
+        )
         self.assertEqual(self.line.fo_sessions_paid, 0)
         paid, due, sessions_due = self._balance()
         self.assertAlmostEqual(paid, 100.0)
@@ -301,9 +305,9 @@ class TestReceipt(CheckoutCommon, HttpCase):
     def test_desk_emails_the_receipt(self):
         payment = self._confirm(self._wizard("package", order=self.quote))
         payment.with_user(self.front_desk_user).action_fo_send_receipt()
-        message = payment.message_ids.filtered(
-            lambda m: m.message_type == "comment"
-        )[:1]
+        message = payment.message_ids.filtered(lambda m: m.message_type == "comment")[
+            :1
+        ]
         self.assertTrue(message)
         self.assertEqual(message.author_id, self.front_desk_user.partner_id)
         self.assertIn(self.client_mario, message.partner_ids)

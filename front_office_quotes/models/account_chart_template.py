@@ -1,6 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models
-from odoo.tools import _
 
 from odoo.addons.account.models.chart_template import template
 
@@ -22,13 +21,13 @@ class AccountChartTemplate(models.AbstractModel):
         of accounting's own screens."""
         return {
             FO_CASH_JOURNAL: {
-                "name": _("Cash"),
+                "name": self.env._("Cash"),
                 "type": "cash",
                 "show_on_dashboard": True,
                 "sequence": 20,
             },
             FO_CARD_JOURNAL: {
-                "name": _("Card (POS)"),
+                "name": self.env._("Card (POS)"),
                 "type": "bank",
                 "code": "CARD",
                 "show_on_dashboard": True,

@@ -72,18 +72,14 @@ class AccountPayment(models.Model):
         """The quotes this payment paid on, for their balance on the receipt."""
         self.ensure_one()
         self.check_access("read")
-        return (
-            self.sudo()
-            .reconciled_invoice_ids.invoice_line_ids.sale_line_ids.order_id.with_env(
-                self.env
-            )
-        )
+        invoices = self.sudo().reconciled_invoice_ids
+        return invoices.invoice_line_ids.sale_line_ids.order_id.with_env(self.env)
 
     def action_fo_print_receipt(self):
         self.ensure_one()
-        return self.env.ref("front_office_quotes.action_report_fo_receipt").report_action(
-            self
-        )
+        return self.env.ref(
+            "front_office_quotes.action_report_fo_receipt"
+        ).report_action(self)
 
     def action_fo_send_receipt(self):
         """Email the receipt to the client, in the client's language, with the

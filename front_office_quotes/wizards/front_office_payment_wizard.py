@@ -301,7 +301,9 @@ class FrontOfficePaymentWizard(models.TransientModel):
         order = self.sale_order_id
         if not order:
             raise UserError(
-                self.env._("Choose the quote the client pays the package or deposit of.")
+                self.env._(
+                    "Choose the quote the client pays the package or deposit of."
+                )
             )
         order.check_access("read")
         order.order_line._fo_lock()
@@ -356,9 +358,11 @@ class FrontOfficePaymentWizard(models.TransientModel):
 
     def _fo_open_order_invoices(self, order):
         return order.sudo().invoice_ids.filtered(
-            lambda m: m.move_type == "out_invoice"
-            and m.state == "posted"
-            and m.payment_state in ("not_paid", "partial")
+            lambda m: (
+                m.move_type == "out_invoice"
+                and m.state == "posted"
+                and m.payment_state in ("not_paid", "partial")
+            )
         )
 
     def _fo_invoice_package(self):
@@ -459,7 +463,7 @@ class FrontOfficePaymentWizard(models.TransientModel):
                 raise UserError(
                     self.env._(
                         "Quote %(quote)s has a deposit of %(deposit)s not deducted "
-                        "yet: take the rest of its balance with \"Whole package\", "
+                        'yet: take the rest of its balance with "Whole package", '
                         "which deducts it.",
                         quote=order.name,
                         deposit=format_amount(self.env, deposit, order.currency_id),
