@@ -93,7 +93,7 @@ class TestDeskJournals(FrontOfficeAccountingCommon):
             [("type", "in", ("cash", "bank")), ("company_id", "=", self.company.id)],
             ["name", "type", "journal_group_ids"],
         )
-        self.assertTrue({"Cash", "Card (POS)"} <= {r["name"] for r in records})
+        self.assertTrue({"Cash Desk", "Card (POS)"} <= {r["name"] for r in records})
 
 
 @tagged("post_install", "-at_install")
@@ -228,7 +228,12 @@ class TestOneBalance(CheckoutCommon):
             ._render_qweb_html("front_office_quotes.report_fo_quote", self.quote.ids)[0]
             .decode()
         )
-        for label in ("Package total", "Paid", "Balance due", "Sessions booked to pay"):
+        for label in (
+            "Package total",
+            "Amount paid",
+            "Balance due",
+            "Sessions booked to pay",
+        ):
             self.assertIn(label, html)
         for amount in (paid, due, sessions_due):
             self.assertIn(f"{amount:,.2f}", html)

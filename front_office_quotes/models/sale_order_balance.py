@@ -16,7 +16,7 @@ class SaleOrder(models.Model):
     _inherit = "sale.order"  # pylint: disable=consider-merging-classes-inherited
 
     fo_amount_paid = fields.Monetary(
-        string="Paid",
+        string="Amount Paid",
         compute="_compute_fo_balance",
         help="Paid on the quote's posted invoices (deposits included), less what "
         "credit notes took back.",

@@ -65,7 +65,7 @@ class FrontOfficePaymentWizard(models.TransientModel):
         currency_field="currency_id",
     )
     fo_amount_paid = fields.Monetary(
-        string="Paid",
+        string="Amount Paid",
         related="sale_order_id.fo_amount_paid",
         currency_field="currency_id",
     )
