@@ -23,6 +23,8 @@
         "security/front_office_report_security.xml",
         "reports/sale_order_reports.xml",
         "reports/sale_order_templates.xml",
+        "reports/account_payment_reports.xml",
+        "reports/account_payment_templates.xml",
         "data/mail_template_data.xml",
         "data/sms_template_data.xml",
         "data/ir_cron_data.xml",
@@ -64,4 +66,5 @@
         ],
     },
     "application": True,
+    "post_init_hook": "post_init_hook",
 }

@@ -1,7 +1,9 @@
 from . import front_office_arguments
 from . import front_office_derived_mixin
 from . import front_office_sms_mixin
+from . import account_chart_template
 from . import account_move_line
+from . import account_payment
 from . import product_template
 from . import product_product
 from . import res_company
@@ -9,6 +11,7 @@ from . import res_company_demo
 from . import res_config_settings
 from . import res_partner
 from . import sale_order
+from . import sale_order_balance
 from . import sale_order_line
 from . import sale_order_line_portal
 from . import sale_order_template

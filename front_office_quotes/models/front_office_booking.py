@@ -665,6 +665,11 @@ class FrontOfficeBooking(models.Model):
             "context": {
                 "default_partner_id": partner.id,
                 "default_booking_ids": [fields.Command.set(self.ids)],
+                **{
+                    key: value
+                    for key, value in self.env.context.items()
+                    if key in ("default_sale_order_id", "default_fo_scope")
+                },
             },
         }
 

@@ -88,11 +88,19 @@ class ResPartner(models.Model):
     )
 
     fo_amount_to_pay = fields.Monetary(
-        string="To Pay",
+        string="Sessions Booked to Pay",
         compute="_compute_fo_amount_to_pay",
         currency_field="fo_currency_id",
         groups="front_office_quotes.group_front_office_user",
         help="Price of the client's booked sessions not paid yet.",
+    )
+    fo_amount_due = fields.Monetary(
+        string="Balance Due",
+        compute="_compute_fo_amount_to_pay",
+        currency_field="fo_currency_id",
+        groups="front_office_quotes.group_front_office_user",
+        help="What the client still owes for the packages of the confirmed quotes: "
+        "package total less what was paid (deposits included).",
     )
 
     fo_currency_id = fields.Many2one(
@@ -221,9 +229,20 @@ class ResPartner(models.Model):
             if line.product_uom_qty:
                 amounts[partner] += count * line.price_total / line.product_uom_qty
         currency = self.env.company.currency_id
+        due = defaultdict(float)
+        orders = self.env["sale.order"].search(
+            [
+                ("partner_id", "in", self._origin.ids),
+                ("state", "=", "sale"),
+                ("company_id", "=", self.env.company.id),
+            ]
+        )
+        for order in orders:
+            due[order.partner_id] += order.fo_amount_due
         for partner in self:
             partner.fo_currency_id = currency
             partner.fo_amount_to_pay = currency.round(amounts.get(partner._origin, 0.0))
+            partner.fo_amount_due = currency.round(due.get(partner._origin, 0.0))
 
     def _compute_fo_booking_count(self):
         counts = dict(

@@ -340,15 +340,7 @@ class SaleOrder(models.Model):
             self.env["front.office.booking"]._fo_unpaid_domain()
         )
         return bookings.with_context(
-            default_partner_id=self.partner_id.id
+            default_partner_id=self.partner_id.id,
+            default_sale_order_id=self.id,
+            default_fo_scope="sessions" if bookings else "package",
         ).action_fo_register_payment()
-
-    def _fo_amount_paid(self):
-        """Paid so far on this quote's invoices, less refunds paid out, in the
-        quote's currency."""
-        self.ensure_one()
-        paid = 0.0
-        for move in self.invoice_ids.filtered(lambda m: m.state == "posted"):
-            settled = move.amount_total - move.amount_residual
-            paid += -settled if move.move_type == "out_refund" else settled
-        return paid

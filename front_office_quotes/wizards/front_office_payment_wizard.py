@@ -3,6 +3,7 @@ from collections import defaultdict
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_amount
 
 
 class FrontOfficePaymentWizard(models.TransientModel):
@@ -35,14 +36,60 @@ class FrontOfficePaymentWizard(models.TransientModel):
         domain="[('type', 'in', ('cash', 'bank')), ('company_id', '=', company_id)]",
     )
     payment_date = fields.Date(required=True, default=fields.Date.context_today)
+    fo_scope = fields.Selection(
+        selection=[
+            ("sessions", "Sessions picked"),
+            ("package", "Whole package"),
+            ("deposit", "Deposit"),
+        ],
+        string="Pay for",
+        required=True,
+        default="sessions",
+        help="Sessions picked: the sessions listed below. Whole package: the balance "
+        "due of the quote. Deposit: an amount on account of the quote, deducted "
+        "from its final invoice.",
+    )
+    sale_order_id = fields.Many2one(
+        comodel_name="sale.order",
+        string="Quote",
+        compute="_compute_sale_order_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        domain="[('partner_id', 'child_of', partner_id), ('state', '=', 'sale'), "
+        "('company_id', '=', company_id)]",
+    )
+    fo_package_total = fields.Monetary(
+        string="Package Total",
+        related="sale_order_id.amount_total",
+        currency_field="currency_id",
+    )
+    fo_amount_paid = fields.Monetary(
+        string="Amount Paid",
+        related="sale_order_id.fo_amount_paid",
+        currency_field="currency_id",
+    )
+    fo_amount_due = fields.Monetary(
+        string="Balance Due",
+        related="sale_order_id.fo_amount_due",
+        currency_field="currency_id",
+    )
+    fo_sessions_due = fields.Monetary(
+        string="Sessions Booked to Pay",
+        related="sale_order_id.fo_sessions_due",
+        currency_field="currency_id",
+    )
     currency_id = fields.Many2one(
         comodel_name="res.currency", compute="_compute_amount"
     )
     amount = fields.Monetary(
         compute="_compute_amount",
+        store=True,
+        readonly=False,
         currency_field="currency_id",
         help="What the client pays now: the sessions to invoice, plus the open "
-        "invoices of the sessions already invoiced.",
+        "invoices of the sessions already invoiced; the balance due of the quote; "
+        "or the deposit the operator types.",
     )
     invoice_count = fields.Integer(
         string="Sessions to Invoice", compute="_compute_amount"
@@ -66,19 +113,44 @@ class FrontOfficePaymentWizard(models.TransientModel):
                 journals.filtered(lambda j: j.type == "cash")[:1] or journals[:1]
             )
 
-    @api.depends("booking_ids")
+    @api.depends("booking_ids", "partner_id")
+    def _compute_sale_order_id(self):
+        for wizard in self:
+            orders = wizard.booking_ids.sale_order_id
+            if len(orders) == 1:
+                wizard.sale_order_id = orders
+            elif not wizard.sale_order_id and not orders:
+                quotes = self.env["sale.order"].search(
+                    [
+                        ("partner_id", "child_of", wizard.partner_id.id),
+                        ("state", "=", "sale"),
+                        ("company_id", "=", wizard.company_id.id),
+                    ],
+                    limit=2,
+                )
+                wizard.sale_order_id = quotes if len(quotes) == 1 else False
+
+    @api.depends("booking_ids", "fo_scope", "sale_order_id")
     def _compute_amount(self):
         for wizard in self:
-            bookings = wizard.booking_ids
-            currency = bookings.sale_line_id.order_id.currency_id[:1]
+            if wizard.fo_scope == "sessions":
+                bookings = wizard.booking_ids
+                currency = bookings.sale_line_id.order_id.currency_id[:1]
+                new = bookings.filtered(lambda b: b.payment_state == "not_paid")
+                open_invoices = wizard._fo_open_invoices(bookings)
+                wizard.invoice_count = len(new)
+                wizard.open_invoice_ids = open_invoices
+                amount = sum(new.mapped("price_per_session")) + sum(
+                    open_invoices.mapped("amount_residual")
+                )
+            else:
+                currency = wizard.sale_order_id.currency_id
+                wizard.invoice_count = 0
+                wizard.open_invoice_ids = False
+                amount = max(wizard.sale_order_id.fo_amount_due, 0.0)
             wizard.currency_id = currency or wizard.company_id.currency_id
-            new = bookings.filtered(lambda b: b.payment_state == "not_paid")
-            open_invoices = wizard._fo_open_invoices(bookings)
-            wizard.invoice_count = len(new)
-            wizard.open_invoice_ids = open_invoices
-            wizard.amount = sum(new.mapped("price_per_session")) + sum(
-                open_invoices.mapped("amount_residual")
-            )
+            # A deposit is the amount the operator types.
+            wizard.amount = 0.0 if wizard.fo_scope == "deposit" else amount
 
     @api.model
     def _fo_open_invoices(self, bookings):
@@ -191,6 +263,7 @@ class FrontOfficePaymentWizard(models.TransientModel):
             self.env.invalidate_all()
         bookings = self.booking_ids
         self._fo_check_bookings(bookings)
+        self._fo_check_no_open_deposit()
 
         sessions_by_line = defaultdict(lambda: self.env["front.office.booking"])
         for booking in bookings.filtered(lambda b: b.payment_state == "not_paid"):
@@ -219,18 +292,201 @@ class FrontOfficePaymentWizard(models.TransientModel):
             to_pay |= invoice
         return to_pay
 
+    # -- whole package and deposit --------------------------------------
+
+    def _fo_check_order(self):
+        """The quote a package or deposit payment is for, locked: two operators
+        taking money for the same quote are serialised, the second one reads
+        what the first one invoiced and paid."""
+        order = self.sale_order_id
+        if not order:
+            raise UserError(
+                self.env._(
+                    "Choose the quote the client pays the package or deposit of."
+                )
+            )
+        order.check_access("read")
+        order.order_line._fo_lock()
+        self.env.invalidate_all()
+        if order.state != "sale":
+            raise UserError(
+                self.env._(
+                    "Quote %(quote)s is not confirmed: confirm it before taking money.",
+                    quote=order.name,
+                )
+            )
+        if (
+            order.partner_id.commercial_partner_id
+            != self.partner_id.commercial_partner_id
+        ):
+            raise UserError(
+                self.env._(
+                    "Quote %(quote)s is not one of %(client)s's.",
+                    quote=order.name,
+                    client=self.partner_id.name,
+                )
+            )
+        if (
+            order.company_id != self.company_id
+            or self.company_id not in self.env.companies
+            or self.journal_id.company_id != self.company_id
+        ):
+            raise UserError(
+                self.env._(
+                    "Quote, payment method and company must all be of %(company)s.",
+                    company=self.company_id.name,
+                )
+            )
+        drafts = order.sudo().invoice_ids.filtered(lambda m: m.state == "draft")
+        if drafts:
+            raise UserError(
+                self.env._(
+                    "Invoice %(invoice)s of quote %(quote)s is still a draft: post or "
+                    "delete it first.",
+                    invoice=drafts[0].display_name,
+                    quote=order.name,
+                )
+            )
+        if order.currency_id.compare_amounts(order.fo_amount_due, 0.0) <= 0:
+            raise UserError(
+                self.env._(
+                    "Quote %(quote)s is paid: nothing is charged twice.",
+                    quote=order.name,
+                )
+            )
+        return order
+
+    def _fo_open_order_invoices(self, order):
+        return order.sudo().invoice_ids.filtered(
+            lambda m: (
+                m.move_type == "out_invoice"
+                and m.state == "posted"
+                and m.payment_state in ("not_paid", "partial")
+            )
+        )
+
+    def _fo_invoice_package(self):
+        """The invoices of the whole balance of the quote: one invoice of what its
+        lines have not invoiced yet, less the deposits not deducted yet (as core's
+        final invoice does), and the quote's open invoices. The new invoice's
+        lines carry no session: accounting pays the sessions in start order."""
+        order = self._fo_check_order()
+        order_sudo = order.sudo().with_company(order.company_id)
+        if order.partner_invoice_id.lang:
+            order_sudo = order_sudo.with_context(lang=order.partner_invoice_id.lang)
+        line_vals = []
+        for line in order_sudo.order_line:
+            if line.display_type or line.is_downpayment:
+                continue
+            quantity = line.product_uom_qty - line.qty_invoiced
+            if line.product_uom_id.compare(quantity, 0.0) > 0:
+                line_vals.append(line._prepare_invoice_line(quantity=quantity))
+        deposits = order_sudo.order_line.filtered(
+            lambda line: line.is_downpayment and line.qty_to_invoice < 0
+        )
+        if line_vals and deposits:
+            line_vals.append(order_sudo._prepare_down_payment_section_line())
+            Tax = self.env["account.tax"]
+            for line in deposits:
+                line_vals.extend(
+                    line._prepare_invoice_lines_vals_list(
+                        quantity=-1.0,
+                        extra_tax_data=Tax._reverse_quantity_base_line_extra_tax_data(
+                            line.extra_tax_data
+                        ),
+                    )
+                )
+        to_pay = self._fo_open_order_invoices(order)
+        if line_vals:
+            vals = order_sudo._prepare_invoice()
+            vals["invoice_line_ids"] = [Command.create(v) for v in line_vals]
+            invoice = self.env["account.move"].sudo().with_company(order.company_id)
+            invoice = invoice.create(vals)
+            invoice.action_post()
+            to_pay |= invoice
+        return to_pay
+
+    def _fo_deposit_limit(self, order):
+        """The most a deposit may be: the balance due, and no more than what the
+        final invoice will still invoice once earlier deposits are deducted."""
+        return max(
+            min(
+                order.fo_amount_due,
+                order._fo_amount_not_invoiced() - order._fo_open_deposit(),
+            ),
+            0.0,
+        )
+
+    def _fo_invoice_deposit(self):
+        """A down payment invoice of the typed amount, with core's down payment
+        mechanism: its line is the quote's down payment line, not a session's,
+        so no session is marked paid by it; the final invoice deducts it."""
+        order = self._fo_check_order()
+        currency = order.currency_id
+        limit = self._fo_deposit_limit(order)
+        if (
+            currency.compare_amounts(self.amount, 0.0) <= 0
+            or currency.compare_amounts(self.amount, limit) > 0
+        ):
+            raise UserError(
+                self.env._(
+                    "A deposit on quote %(quote)s is more than zero and at most "
+                    "%(limit)s (its balance due).",
+                    quote=order.name,
+                    limit=format_amount(self.env, limit, currency),
+                )
+            )
+        advance = (
+            self.env["sale.advance.payment.inv"]
+            .sudo()
+            .with_company(order.company_id)
+            .create(
+                {
+                    "advance_payment_method": "fixed",
+                    "fixed_amount": self.amount,
+                    "sale_order_ids": [Command.set(order.ids)],
+                }
+            )
+        )
+        invoice = advance._create_invoices(order.sudo())
+        invoice.sudo().action_post()
+        return invoice.sudo()
+
+    def _fo_check_no_open_deposit(self):
+        """While a quote has a deposit not deducted yet, its sessions are paid with
+        the rest of the package, which deducts the deposit: an invoice of a few
+        sessions would leave the deposit to a final invoice that may no longer
+        cover it."""
+        for order in self.booking_ids.sale_order_id.sudo():
+            deposit = order._fo_open_deposit()
+            if order.currency_id.compare_amounts(deposit, 0.0) > 0:
+                raise UserError(
+                    self.env._(
+                        "Quote %(quote)s has a deposit of %(deposit)s not deducted "
+                        'yet: take the rest of its balance with "Whole package", '
+                        "which deducts it.",
+                        quote=order.name,
+                        deposit=format_amount(self.env, deposit, order.currency_id),
+                    )
+                )
+
     def action_confirm(self):
-        """Invoice the selected sessions not invoiced yet (one posted invoice whose
-        lines carry them), then register one payment for them and for the open
-        invoices of the selected sessions already invoiced, reconciled; open the
-        payment.
+        """Invoice what the client pays (the selected sessions not invoiced yet, in
+        one posted invoice whose lines carry them; the whole package of a quote;
+        or a deposit on it), then register one payment for it and for the open
+        invoices concerned, reconciled; open the payment.
 
         The front desk takes payments but does not edit accounting (segregation of
         duties): once the sessions are checked here, the invoice and the payment
         are made with elevated rights, and stay as posted records that only
         Odoo's billing and accounting users can change."""
         self.ensure_one()
-        to_pay = self._fo_invoice_sessions()
+        if self.fo_scope == "package":
+            to_pay = self._fo_invoice_package()
+        elif self.fo_scope == "deposit":
+            to_pay = self._fo_invoice_deposit()
+        else:
+            to_pay = self._fo_invoice_sessions()
         if not to_pay:
             raise UserError(
                 self.env._("There is nothing left to pay for these sessions.")
