@@ -80,7 +80,7 @@ class FrontOfficePaymentWizard(models.TransientModel):
         currency_field="currency_id",
     )
     currency_id = fields.Many2one(
-        comodel_name="res.currency", compute="_compute_amount"
+        comodel_name="res.currency", compute="_compute_figures"
     )
     amount = fields.Monetary(
         compute="_compute_amount",
@@ -92,12 +92,12 @@ class FrontOfficePaymentWizard(models.TransientModel):
         "or the deposit the operator types.",
     )
     invoice_count = fields.Integer(
-        string="Sessions to Invoice", compute="_compute_amount"
+        string="Sessions to Invoice", compute="_compute_figures"
     )
     open_invoice_ids = fields.Many2many(
         comodel_name="account.move",
         string="Open Invoices to Settle",
-        compute="_compute_amount",
+        compute="_compute_figures",
     )
 
     @api.depends("company_id")
@@ -130,27 +130,38 @@ class FrontOfficePaymentWizard(models.TransientModel):
                 )
                 wizard.sale_order_id = quotes if len(quotes) == 1 else False
 
+    @api.depends("booking_ids", "fo_scope", "sale_order_id", "company_id")
+    def _compute_figures(self):
+        for wizard in self:
+            if wizard.fo_scope == "sessions":
+                bookings = wizard.booking_ids
+                currency = bookings.sale_line_id.order_id.currency_id[:1]
+                wizard.invoice_count = len(
+                    bookings.filtered(lambda b: b.payment_state == "not_paid")
+                )
+                wizard.open_invoice_ids = wizard._fo_open_invoices(bookings)
+            else:
+                currency = wizard.sale_order_id.currency_id
+                wizard.invoice_count = 0
+                wizard.open_invoice_ids = False
+            wizard.currency_id = currency or wizard.company_id.currency_id
+
+    # Stored and editable (a deposit is typed), so computed apart from the
+    # figures shown beside it.
     @api.depends("booking_ids", "fo_scope", "sale_order_id")
     def _compute_amount(self):
         for wizard in self:
             if wizard.fo_scope == "sessions":
                 bookings = wizard.booking_ids
-                currency = bookings.sale_line_id.order_id.currency_id[:1]
                 new = bookings.filtered(lambda b: b.payment_state == "not_paid")
-                open_invoices = wizard._fo_open_invoices(bookings)
-                wizard.invoice_count = len(new)
-                wizard.open_invoice_ids = open_invoices
-                amount = sum(new.mapped("price_per_session")) + sum(
-                    open_invoices.mapped("amount_residual")
+                wizard.amount = sum(new.mapped("price_per_session")) + sum(
+                    wizard._fo_open_invoices(bookings).mapped("amount_residual")
                 )
+            elif wizard.fo_scope == "deposit":
+                # A deposit is the amount the operator types.
+                wizard.amount = 0.0
             else:
-                currency = wizard.sale_order_id.currency_id
-                wizard.invoice_count = 0
-                wizard.open_invoice_ids = False
-                amount = max(wizard.sale_order_id.fo_amount_due, 0.0)
-            wizard.currency_id = currency or wizard.company_id.currency_id
-            # A deposit is the amount the operator types.
-            wizard.amount = 0.0 if wizard.fo_scope == "deposit" else amount
+                wizard.amount = max(wizard.sale_order_id.fo_amount_due, 0.0)
 
     @api.model
     def _fo_open_invoices(self, bookings):
