@@ -90,6 +90,43 @@ class TestFrontOfficeTours(FrontOfficeAccountingCommon, HttpCase):
         self.assertEqual(len(payment), 1)
         self.assertEqual(payment.journal_id.type, "cash")
 
+    def test_front_desk_is_warned_of_a_duplicate_client(self):
+        """A new client with a phone the centre has: warned, discarded."""
+        self.client_mario.phone = "+39 333 1234567"
+        clients = self.env["res.partner"].search_count([])
+        self.start_tour(
+            "/odoo/front-desk/new",
+            "front_office_duplicate_client_tour",
+            login=self.front_desk_user.login,
+        )
+        self.assertEqual(self.env["res.partner"].search_count([]), clients)
+
+    def test_front_desk_takes_a_package_up_front_in_cash_with_a_receipt(self):
+        """The whole package paid in cash from the client record, the receipt
+        printed; the sessions booked later are paid by accounting."""
+        today = fields.Date.context_today(self.env.user)
+        quote = self._confirmed_quote(
+            validity_start_date=today, validity_date=today + timedelta(days=90)
+        )
+        self.assertAlmostEqual(quote.amount_total, 690.0)
+        self.start_tour(
+            f"/odoo/front-desk/{self.client_mario.id}",
+            "front_office_checkout_tour",
+            login=self.front_desk_user.login,
+        )
+        payment = self.env["account.payment"].search(
+            [("partner_id", "=", self.client_mario.id)]
+        )
+        self.assertEqual(len(payment), 1)
+        self.assertEqual(payment.journal_id.type, "cash")
+        self.assertAlmostEqual(payment.amount, 690.0)
+        self.assertAlmostEqual(quote.fo_amount_due, 0.0)
+        booking = self._book(
+            quote.order_line,
+            fields.Datetime.now().replace(microsecond=0) + timedelta(days=1),
+        )
+        self.assertEqual(booking.payment_state, "paid")
+
     def test_front_desk_books_moves_and_checks_in_from_the_diary(self):
         """The Diary: book from a free cell, move a card, a refused move snaps back,
         check the client in from today's arrivals."""

@@ -23,12 +23,11 @@ registry.category("web_tour.tours").add("front_office_payment_tour", {
             trigger: ".modal .o_field_widget[name=booking_ids] .o_data_row:nth-child(2)",
         },
         {
-            content: "Cash",
-            trigger: ".modal .o_field_widget[name=journal_id] input",
-            run: "edit Cash",
+            content: "Cash, among bank and card",
+            trigger: ".modal .o_field_widget[name=journal_id] .o_radio_item:contains(Card (POS))",
         },
         {
-            trigger: ".o-autocomplete--dropdown-item:contains(Cash)",
+            trigger: ".modal .o_field_widget[name=journal_id] .o_radio_item:contains(Cash Desk) input",
             run: "click",
         },
         {
@@ -39,6 +38,10 @@ registry.category("web_tour.tours").add("front_office_payment_tour", {
         {
             content: "The payment is recorded in accounting",
             trigger: ".o_form_view .o_field_widget[name=amount]:contains(138.00)",
+        },
+        {
+            content: "The desk prints the receipt",
+            trigger: ".o_form_view button[name=action_fo_print_receipt]",
         },
         {
             content: "Back to the client",
