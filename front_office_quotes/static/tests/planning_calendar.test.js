@@ -4,12 +4,14 @@ import { animationFrame, queryAllTexts, queryFirst } from "@odoo/hoot-dom";
 import { mockDate } from "@odoo/hoot-mock";
 import {
     clickEvent,
+    moveEventToTime,
     selectTimeRange,
     toggleFilter,
 } from "@web/../tests/views/calendar/calendar_test_helpers";
 import {
     defineModels,
     fields,
+    makeServerError,
     models,
     mountView,
     onRpc,
@@ -53,7 +55,9 @@ class FrontOfficeBooking extends models.Model {
             product_id: 21,
             resource_id: 31,
             start: "2026-03-02 09:00:00",
-            duration: 50 / 60,
+            // As stored for a 50' service entered as 0.8333 hours: the card and
+            // the popover end at the stop (10:50), not at 10:49:59.
+            duration: 0.8333,
             stop: "2026-03-02 09:50:00",
             state: "booked",
         },
@@ -137,7 +141,7 @@ ResPartner._records.push({ id: 11, name: "Mario Rossi" }, { id: 12, name: "Laura
 preloadBundle("web.fullcalendar_lib");
 
 const ARCH = `
-    <calendar js_class="fo_planning_calendar" date_start="start" date_delay="duration"
+    <calendar js_class="fo_planning_calendar" date_start="start" date_stop="stop" date_delay="duration"
               color="resource_id" mode="week" quick_create="0" event_open_popup="1">
         <field name="partner_id"/>
         <field name="product_id"/>
@@ -223,9 +227,13 @@ test("a 50' card names the client first, then the service and the time", async (
     await openPlanning();
     const card = queryFirst(".o_event[data-event-id='1']");
     expect(card).toHaveClass(["o_fo_planning_event", "o_fo_state_booked"]);
-    expect(queryAllTexts(".o_fo_planning_client", { root: card })).toEqual(["Mario Rossi"]);
+    expect(queryAllTexts(".o_fo_planning_client b", { root: card })).toEqual(["Mario Rossi"]);
     expect(queryAllTexts(".o_fo_planning_service", { root: card })).toEqual(["Massage 50'"]);
     expect(queryAllTexts(".o_fo_planning_time", { root: card })).toEqual(["10:00 - 10:50"]);
+    // The client's line comes first: inside the card, however short it is.
+    const cardRect = card.getBoundingClientRect();
+    const client = queryFirst(".o_fo_planning_client", { root: card }).getBoundingClientRect();
+    expect(client.bottom).toBeLessThan(cardRect.bottom + 1);
     // Not the one-liner core draws for quarters of an hour.
     expect(card).not.toHaveClass("o_event_oneliner");
 });
@@ -258,6 +266,21 @@ test("the popover of a 50' session shows its time and its length", async () => {
     expect(".o_cw_popover .list-group-item .fa-clock-o").toHaveCount(1);
     expect(".o_cw_popover .fa-clock-o + span").toHaveText("10:00 - 10:50");
     expect(".o_cw_popover .fa-clock-o ~ small").toHaveText("(50 minutes)");
+});
+
+test("a move the rule book refuses puts the card back and writes no stop", async () => {
+    expect.errors(1);
+    onRpc("front.office.booking", "write", ({ args }) => {
+        expect.step(`write ${Object.keys(args[1]).sort().join(",")}`);
+        throw makeServerError({ message: "Giulia Conti is already booked at that time." });
+    });
+    await openPlanning();
+    expect.verifySteps([]);
+    await moveEventToTime(1, "2026-03-02 12:00:00");
+    await animationFrame();
+    expect.verifySteps(["write duration,start", "hours 2026-03-01 2026-03-07 null"]);
+    expect.verifyErrors(["Giulia Conti is already booked at that time."]);
+    expect(".o_event[data-event-id='1'] .o_fo_planning_time").toHaveText("10:00 - 10:50");
 });
 
 test("a free slot with one operator filtered opens the session with that operator", async () => {

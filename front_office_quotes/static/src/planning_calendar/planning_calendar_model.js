@@ -135,6 +135,29 @@ export class FoPlanningCalendarModel extends CalendarModel {
     }
 
     /**
+     * What a move or a resize writes: the start and the duration. The stop the
+     * cards end at is derived from them (whole minutes) and is never written.
+     */
+    buildRawRecord(partialRecord, options) {
+        const data = super.buildRawRecord(partialRecord, options);
+        delete data[this.meta.fieldMapping.date_stop];
+        return data;
+    }
+
+    /**
+     * A move the rule book refuses leaves the card where it was: the planning
+     * reads the sessions again, then the refusal is shown with its reason.
+     */
+    async updateRecord(record, options) {
+        try {
+            return await super.updateRecord(record, options);
+        } catch (error) {
+            await this.load();
+            throw error;
+        }
+    }
+
+    /**
      * A new session from a free slot: its start (and the slot's length until a
      * service line gives the session's own), and the operator when the side
      * panel shows exactly one.

@@ -39,6 +39,9 @@ export class FoPlanningCommonRenderer extends CalendarCommonRenderer {
             ...super.options,
             // A session is never all day.
             allDaySlot: false,
+            // The opening hours fill the height: a 50' card has room for the
+            // client, the service and the time.
+            expandRows: true,
             ...this.planningOptions(),
         };
     }
