@@ -82,7 +82,9 @@ class TestFrontOfficeTours(FrontOfficeAccountingCommon, HttpCase):
         # This week and next week: Giulia with Mario, the massage room with Laura.
         for days in (0, 7):
             day = datetime.combine(today + timedelta(days=days), time(6))
-            self._book(quote.order_line, day, self.therapist, user=self.front_office_manager)
+            self._book(
+                quote.order_line, day, self.therapist, user=self.front_office_manager
+            )
             self._book(
                 laura.order_line,
                 day + timedelta(hours=1),

@@ -37,10 +37,11 @@ def _clock(moment, day):
 def _day_spans(spans):
     """Naive local ``(begin, end)`` spans cut at midnight: ``(day, begin, end)``."""
     for begin, end in spans:
-        while begin < end:
-            cut = min(end, datetime.combine(begin.date() + timedelta(days=1), time()))
-            yield begin.date(), begin, cut
-            begin = cut
+        moment = begin
+        while moment < end:
+            cut = min(end, datetime.combine(moment.date() + timedelta(days=1), time()))
+            yield moment.date(), moment, cut
+            moment = cut
 
 
 def planning_hours(spans):
