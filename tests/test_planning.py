@@ -10,8 +10,6 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
-from odoo.addons.front_office_quotes.tools import planning_hours
-
 from .common import FrontOfficeCommon
 
 MONDAY = date(2026, 3, 2)
@@ -152,27 +150,6 @@ class TestPlanningHours(FrontOfficeCommon):
             self.Booking.fo_planning_hours("2026-03-09", "2026-03-02")
         with self.assertRaises(UserError):
             self.Booking.fo_planning_hours("monday", "2026-03-02")
-
-    def test_planning_hours_helper_cuts_at_midnight_and_rounds_to_the_hour(self):
-        hours = planning_hours(
-            [
-                (datetime(2026, 3, 2, 9, 15), datetime(2026, 3, 2, 12, 40)),
-                (datetime(2026, 3, 6, 20, 0), datetime(2026, 3, 7, 1, 0)),
-            ]
-        )
-        self.assertEqual((hours.slot_min, hours.slot_max), ("00:00", "24:00"))
-        self.assertEqual(
-            hours.business_hours,
-            [
-                {"daysOfWeek": [1], "startTime": "09:15", "endTime": "12:40"},
-                {"daysOfWeek": [5], "startTime": "20:00", "endTime": "24:00"},
-                {"daysOfWeek": [6], "startTime": "00:00", "endTime": "01:00"},
-            ],
-        )
-        hours = planning_hours(
-            [(datetime(2026, 3, 2, 9, 15), datetime(2026, 3, 2, 12, 40))]
-        )
-        self.assertEqual((hours.slot_min, hours.slot_max), ("09:00", "13:00"))
 
 
 @tagged("post_install", "-at_install")

@@ -5,6 +5,7 @@ import { mockDate } from "@odoo/hoot-mock";
 import {
     clickEvent,
     moveEventToTime,
+    resizeEventToTime,
     selectTimeRange,
     toggleFilter,
 } from "@web/../tests/views/calendar/calendar_test_helpers";
@@ -281,6 +282,19 @@ test("a move the rule book refuses puts the card back and writes no stop", async
     expect.verifySteps(["write duration,start", "hours 2026-03-01 2026-03-07 null"]);
     expect.verifyErrors(["Giulia Conti is already booked at that time."]);
     expect(".o_event[data-event-id='1'] .o_fo_planning_time").toHaveText("10:00 - 10:50");
+});
+
+test("a resize writes the session's duration, never its stop", async () => {
+    onRpc("front.office.booking", "write", ({ args }) => {
+        expect.step(`write ${JSON.stringify(args[1])}`);
+    });
+    await openPlanning();
+    // Dragged down by two quarters: 10:00-10:50 becomes 10:00-11:20.
+    await resizeEventToTime(1, "2026-03-02 11:30:00");
+    expect.verifySteps([
+        `write {"start":"2026-03-02 09:00:00","duration":${80 / 60}}`,
+        "hours 2026-03-01 2026-03-07 null",
+    ]);
 });
 
 test("a free slot with one operator filtered opens the session with that operator", async () => {
