@@ -54,6 +54,7 @@
         "web.assets_backend": [
             "front_office_quotes/static/src/diary*/**/*",
             "front_office_quotes/static/src/dashboard/**/*",
+            "front_office_quotes/static/src/planning_calendar/**/*",
         ],
         "web.report_assets_common": [
             "front_office_quotes/static/src/reports/**/*",

@@ -350,6 +350,28 @@ class TestJsonRpc(FrontOfficeCommon, HttpCase):
             (self.booking.busy_stop, self.booking.duration), (busy_stop, 50 / 60)
         )
 
+    def test_the_planning_hours_answer_bad_arguments_with_a_clear_error(self):
+        self.authenticate(self.front_desk_user.login, self.front_desk_user.login)
+        Booking = "front.office.booking"
+        week = ["2026-03-02", "2026-03-08"]
+        for days in (["garbage", "2026-03-08"], ["2026-03-02", 12345], [[1], None]):
+            with self.subTest(days=days):
+                self._assert_clear_error(Booking, "fo_planning_hours", days)
+        for kwargs in (
+            {"tz": "Mars/Olympus"},
+            {"tz": 5},
+            {"resource_ids": "abc"},
+            {"resource_ids": [[1]]},
+            {"resource_ids": [999999]},
+        ):
+            with self.subTest(kwargs=kwargs):
+                self._assert_clear_error(Booking, "fo_planning_hours", week, kwargs)
+        self._assert_clear_error(
+            Booking, "fo_planning_hours", ["2026-01-01", "2026-12-31"]
+        )
+        good = self._call_kw(Booking, "fo_planning_hours", week, {"tz": "Europe/Rome"})
+        self.assertEqual(good["result"]["slot_min"], "08:00")
+
     def test_the_diary_answers_bad_arguments_with_a_clear_error(self):
         self.authenticate(self.front_desk_user.login, self.front_desk_user.login)
         Booking = "front.office.booking"

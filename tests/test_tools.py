@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""The addon's pure helpers (no database): interval arithmetic, local days and
-planned sessions."""
+"""The addon's pure helpers (no database): interval arithmetic, local days,
+planned sessions and the planning's hours."""
 
 import unittest
 from datetime import date, datetime, time
@@ -14,6 +14,7 @@ from odoo.addons.front_office_quotes.tools import (
     local_midnight_utc,
     overlaps,
     overlaps_among,
+    planning_hours,
     session_times,
     to_utc_naive,
 )
@@ -143,3 +144,33 @@ class TestPlannedSession(unittest.TestCase):
         self.assertEqual(session.held_resource_ids, [3, 5])
         session.room_id = 3
         self.assertEqual(session.held_resource_ids, [3])
+
+
+class TestPlanningHours(unittest.TestCase):
+    def test_working_spans_are_cut_at_midnight_and_rounded_to_the_hour(self):
+        hours = planning_hours(
+            [
+                (datetime(2026, 3, 2, 9, 15), datetime(2026, 3, 2, 12, 40)),
+                (datetime(2026, 3, 6, 20, 0), datetime(2026, 3, 7, 1, 0)),
+            ]
+        )
+        self.assertEqual((hours.slot_min, hours.slot_max), ("00:00", "24:00"))
+        self.assertEqual(
+            hours.business_hours,
+            [
+                {"daysOfWeek": [1], "startTime": "09:15", "endTime": "12:40"},
+                {"daysOfWeek": [5], "startTime": "20:00", "endTime": "24:00"},
+                {"daysOfWeek": [6], "startTime": "00:00", "endTime": "01:00"},
+            ],
+        )
+        hours = planning_hours(
+            [(datetime(2026, 3, 2, 9, 15), datetime(2026, 3, 2, 12, 40))]
+        )
+        self.assertEqual((hours.slot_min, hours.slot_max), ("09:00", "13:00"))
+
+    def test_no_working_spans_show_eight_to_eight_unshaded(self):
+        hours = planning_hours([])
+        self.assertEqual(
+            hours.to_dict(),
+            {"slot_min": "08:00", "slot_max": "20:00", "business_hours": False},
+        )

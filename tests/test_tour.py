@@ -67,6 +67,42 @@ class TestFrontOfficeTours(FrontOfficeAccountingCommon, HttpCase):
         )
         self.assertEqual(quote.order_line.fo_sessions_remaining, 5)
 
+    def test_front_desk_books_a_free_slot_of_the_planning_for_one_operator(self):
+        """The services planning: one operator filtered, a click on a free slot
+        opens the session with that operator and the service's duration."""
+        today = fields.Date.context_today(self.env.user)
+        quote = self._confirmed_quote(
+            validity_start_date=today, validity_date=today + timedelta(days=90)
+        )
+        laura = self._confirmed_quote(
+            partner=self.client_laura,
+            validity_start_date=today,
+            validity_date=today + timedelta(days=90),
+        )
+        # This week and next week: Giulia with Mario, the massage room with Laura.
+        for days in (0, 7):
+            day = datetime.combine(today + timedelta(days=days), time(6))
+            self._book(
+                quote.order_line, day, self.therapist, user=self.front_office_manager
+            )
+            self._book(
+                laura.order_line,
+                day + timedelta(hours=1),
+                self.room_massage,
+                user=self.front_office_manager,
+            )
+        self.start_tour(
+            "/odoo/services-planning",
+            "front_office_planning_tour",
+            login=self.front_desk_user.login,
+        )
+        booking = quote.fo_booking_ids.sorted("create_date")[-1]
+        self.assertEqual(len(quote.fo_booking_ids), 3)
+        self.assertEqual(booking.resource_id, self.therapist)
+        self.assertAlmostEqual(booking.duration, 50 / 60, places=4)
+        self.assertEqual(booking.stop - booking.start, timedelta(minutes=50))
+        self.assertGreater(booking.start.date(), today + timedelta(days=1))
+
     def test_front_desk_takes_payment_for_the_sessions_just_booked(self):
         """Taking payment in the browser: Register Payment on the client record."""
         today = fields.Date.context_today(self.env.user)

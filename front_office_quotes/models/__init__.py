@@ -28,6 +28,7 @@ from . import ir_websocket
 from . import resource_resource
 from . import resource_calendar_leaves
 from . import resource_resource_utilisation
+from . import resource_resource_planning
 from . import sale_order_line_report
 from . import front_office_report
 from . import front_office_report_dashboard

@@ -28,6 +28,8 @@ RULE_FIELDS = {
 # How long the desk may take back its own cancellation or no-show; later, a
 # manager reopens the session.
 FO_UNDO_MINUTES = 10
+# The longest period the services planning draws at once (a month view: 6 weeks).
+PLANNING_MAX_DAYS = 42
 # Fields whose change moves what a session occupies.
 OCCUPANCY_FIELDS = {"start", "duration", "resource_id", "room_id", "state"}
 
@@ -745,3 +747,38 @@ class FrontOfficeBooking(models.Model):
             if room
             else None,
         )
+
+    @api.model
+    def fo_planning_hours(self, date_from, date_to, tz=None, resource_ids=None):
+        """The hours the services planning draws, in one call: ``{"slot_min",
+        "slot_max", "business_hours"}`` (see
+        ``resource.resource._fo_planning_hours``).
+
+        :param date_from, date_to: "YYYY-MM-DD", the days shown (both included).
+        :param tz: the time zone the planning is drawn in (the browser's; default
+            the user's).
+        :param resource_ids: the operators filtered in the planning (default: the
+            centre's resources shown in the Diary, operators and rooms).
+        """
+        Arguments = self.env["front.office.arguments"]
+        zone = Arguments.with_context(tz=tz or self.env.context.get("tz"))._fo_user_tz()
+        day_from = Arguments._fo_day(date_from, self.env._("first day"))
+        day_to = Arguments._fo_day(date_to, self.env._("last day"))
+        if not 0 <= (day_to - day_from).days < PLANNING_MAX_DAYS:
+            raise UserError(
+                self.env._(
+                    "The planning shows from 1 to %(days)s days: from %(first)s "
+                    "to %(last)s is not a period it can draw.",
+                    days=PLANNING_MAX_DAYS,
+                    first=day_from.isoformat(),
+                    last=day_to.isoformat(),
+                )
+            )
+        domain = None
+        if resource_ids:
+            ids = Arguments._fo_ids(
+                "resource.resource", resource_ids, self.env._("resources")
+            ).ids
+            domain = [("id", "in", ids)]
+        resources = self.env["resource.resource"]._fo_diary_resources(domain)
+        return resources._fo_planning_hours(day_from, day_to, zone).to_dict()
