@@ -26,7 +26,8 @@ registry.category("web_tour.tours").add("front_office_duplicate_client_tour", {
             run: "click",
         },
         {
-            trigger: ".o_form_view:not(:has(.o_fo_duplicate_warning:visible))",
+            content: "Back where the desk was, nothing saved",
+            trigger: "body:not(:has(.o_fo_duplicate_warning:visible)):not(:has(.o_form_view .o_field_widget[name=phone]))",
         },
     ],
 });
