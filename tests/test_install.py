@@ -24,6 +24,7 @@ class TestInstall(FrontOfficeCommon):
                 "Quotes",
                 "Services Planning",
                 "Appointments",
+                "Waitlist",
                 "Payments",
                 "Reports",
                 "Configuration",
