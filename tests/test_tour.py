@@ -173,9 +173,14 @@ class TestFrontOfficeTours(FrontOfficeAccountingCommon, HttpCase):
         if offset < -12:
             offset += 24
         # Etc/GMT zones count the other way round: Etc/GMT-3 is UTC+3.
-        self.front_desk_user.tz = f"Etc/GMT{-offset:+d}" if offset else "UTC"
+        tz = f"Etc/GMT{-offset:+d}" if offset else "UTC"
+        self.front_desk_user.tz = tz
+        # The centre's clock is the desk's: check-in goes by the resource's day,
+        # which in Rome's zone would already be tomorrow at 11:00 UTC-12.
         # Always available: the tour runs whatever the weekday.
-        (self.therapist | self.room_massage | self.room_physio).calendar_id = False
+        (self.therapist | self.room_massage | self.room_physio).write(
+            {"calendar_id": False, "tz": tz}
+        )
         today = fields.Date.context_today(
             self.env["res.users"].with_user(self.front_desk_user)
         )
