@@ -137,6 +137,21 @@ class TestFrontOfficeTours(FrontOfficeAccountingCommon, HttpCase):
         )
         self.assertEqual(self.env["res.partner"].search_count([]), clients)
 
+    def test_front_desk_creates_a_client_in_the_centres_language(self):
+        """A new client at the Italian desk is Italian before and after saving,
+        although the database's default language for contacts is English."""
+        self.env["res.lang"]._activate_lang("it_IT")
+        self.env["ir.default"].set("res.partner", "lang", "en_US")
+        self.front_desk_user.lang = "it_IT"
+        self.start_tour(
+            "/odoo/front-desk/new",
+            "front_office_new_client_tour",
+            login=self.front_desk_user.login,
+        )
+        client = self.env["res.partner"].search([("name", "=", "Lucia Bianchi")])
+        self.assertEqual(len(client), 1)
+        self.assertEqual(client.lang, "it_IT")
+
     def test_front_desk_takes_a_package_up_front_in_cash_with_a_receipt(self):
         """The whole package paid in cash from the client record, the receipt
         printed; the sessions booked later are paid by accounting."""

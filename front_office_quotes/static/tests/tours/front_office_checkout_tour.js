@@ -1,6 +1,40 @@
 import { registry } from "@web/core/registry";
 
 /**
+ * A new client at an Italian desk: the form proposes the operator's language
+ * before anyone touches it, and the client is saved speaking it.
+ */
+registry.category("web_tour.tours").add("front_office_new_client_tour", {
+    steps: () => [
+        {
+            content: "A new client speaks the centre's language from the start",
+            trigger: ".o_form_view .o_field_widget[name=lang] input:value(Italiano)",
+        },
+        {
+            content: "The new client's name",
+            trigger: ".o_form_view .o_field_widget[name=name] input",
+            run: "edit Lucia Bianchi",
+        },
+        {
+            content: "A phone the centre does not have",
+            trigger: ".o_form_view .o_field_widget[name=phone] input",
+            run: "edit +39 347 7654321 && press Tab",
+        },
+        {
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Saved, still in Italian",
+            trigger: ".o_form_status_indicator_buttons.invisible:not(:visible)",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name=lang] input:value(Italiano)",
+        },
+    ],
+});
+
+/**
  * A new client whose phone the centre already has: the form warns and names the
  * existing client, and the desk discards the duplicate.
  */
