@@ -34,6 +34,8 @@ class TestAttendancePolicy(FrontOfficeCommon, MockEmail):
         )
         cls.line = cls.quote.order_line
 
+    # The tests cancel sessions whose confirmation has left (_send_held_confirmations):
+    # a session cancelled before it was ever announced is not announced cancelled.
     def _cancel(self, booking, user=None):
         return booking.with_user(user or self.front_desk_user).action_cancel()
 
@@ -42,6 +44,7 @@ class TestAttendancePolicy(FrontOfficeCommon, MockEmail):
 
     def test_cancelling_in_good_time_frees_the_session(self):
         booking = self._book(self.line, NEXT_WEEK_9)
+        self._send_held_confirmations()
         with self.mock_mail_gateway():
             self._cancel(booking)
         self.assertEqual(booking.state, "cancelled")
@@ -63,6 +66,7 @@ class TestAttendancePolicy(FrontOfficeCommon, MockEmail):
             | self._book(self.line, NEXT_WEEK_9 + timedelta(days=7))
         )
         laura = self._book(laura_line, NEXT_WEEK_9 + timedelta(hours=2))
+        self._send_held_confirmations()
         with self.mock_mail_gateway():
             self._cancel(mario | laura)
         self.assertEqual(
@@ -91,6 +95,7 @@ class TestAttendancePolicy(FrontOfficeCommon, MockEmail):
 
     def test_a_late_cancellation_uses_the_session_and_frees_the_slot(self):
         booking = self._book(self.line, TOMORROW_9)
+        self._send_held_confirmations()
         with self.mock_mail_gateway():
             self._cancel(booking)
         self.assertEqual(booking.state, "late_cancel")

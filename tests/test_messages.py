@@ -251,7 +251,38 @@ class TestHeldConfirmation(FrontOfficeMessagesCommon):
         text = self._text(self._confirmations())
         self.assertIn("Wednesday 4 March 2026, 10:00", text)
         self.assertNotIn("Wednesday 11 March 2026", text)
+        # Never announced, so no cancellation to announce either.
+        self.assertFalse(self._client_mails(subject="sessions cancelled"))
+
+    def test_a_session_cancelled_after_its_confirmation_left_is_told(self):
+        with self.mock_mail_gateway():
+            _kept, cancelled = self._book_batch(
+                [WEDNESDAY_9, WEDNESDAY_9 + timedelta(days=7)], hold=True
+            )
+            with freeze_time(NOW + timedelta(minutes=3)):
+                self._send_held_confirmations()
+                cancelled.with_user(self.front_desk_user).action_cancel()
+        self.assertEqual(len(self._confirmations()), 1)
         self.assertEqual(len(self._client_mails(subject="sessions cancelled")), 1)
+
+    def test_a_cancellation_undone_before_the_confirmation_left_sends_one_email(
+        self,
+    ):
+        with self.mock_mail_gateway():
+            bookings = self._book_batch(
+                [WEDNESDAY_9, WEDNESDAY_9 + timedelta(days=7)], hold=True
+            )
+            with freeze_time(NOW + timedelta(seconds=20)):
+                bookings[1].with_user(self.front_desk_user).action_cancel()
+                bookings[1].with_user(self.front_desk_user).action_undo()
+                self._send_held_confirmations()
+        self.assertEqual(bookings.mapped("state"), ["booked", "booked"])
+        self.assertFalse(self._client_mails(subject="sessions cancelled"))
+        mails = self._confirmations()
+        self.assertEqual(len(mails), 1, "the held confirmation, nothing more")
+        text = self._text(mails)
+        self.assertIn("Wednesday 4 March 2026, 10:00", text)
+        self.assertIn("Wednesday 11 March 2026, 10:00", text)
 
     def test_a_batch_all_cancelled_before_its_confirmation_left_is_not_confirmed(
         self,
@@ -261,6 +292,7 @@ class TestHeldConfirmation(FrontOfficeMessagesCommon):
             bookings.with_user(self.front_desk_user).action_cancel()
             self._send_held_confirmations()
         self.assertFalse(self._confirmations())
+        self.assertFalse(self._client_mails(subject="sessions cancelled"))
         self.assertFalse(bookings.message_ids.filtered("attachment_ids"))
 
 

@@ -631,8 +631,7 @@ class FrontOfficeBooking(models.Model):
             [replace(slot, restored=True) for slot in self._fo_slots(state="booked")],
             exclude_ids=self.ids,
         )
-        # The client was told of the cancellation: they are told it stands again.
-        told = self.filtered(lambda b: b.state in ("cancelled", "late_cancel"))
+        cancelled = self.filtered(lambda b: b.state in ("cancelled", "late_cancel"))
         labels = dict(self._fields["state"]._description_selection(self.env))
         for booking in self:
             booking.message_post(
@@ -643,8 +642,12 @@ class FrontOfficeBooking(models.Model):
                 )
             )
         self._fo_set_state({"state": "booked", "cancel_reason": False})
-        told._fo_after_booked()
-        (self - told)._fo_schedule_reminders()
+        # A confirmation that has not left yet takes the session back; otherwise
+        # the client, told of the cancellation or never told of the session, gets
+        # a confirmation that it stands.
+        held = cancelled._fo_update_held_confirmations()
+        (cancelled - held)._fo_after_booked()
+        (self - cancelled + held)._fo_schedule_reminders()
         return True
 
     def action_fo_register_payment(self):

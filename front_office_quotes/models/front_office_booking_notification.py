@@ -226,6 +226,10 @@ class FrontOfficeBooking(models.Model):
         )
         if not held:
             return self.browse()
+        # Read before a confirmation is withdrawn: its sessions then lose the link.
+        held_bookings = self.filtered(
+            lambda b: b.sudo().fo_confirmation_message_id in held
+        )
         template = self.env.ref(
             "front_office_quotes.mail_template_fo_booking_confirmation",
             raise_if_not_found=False,
@@ -253,7 +257,7 @@ class FrontOfficeBooking(models.Model):
             message.attachment_ids.filtered(
                 lambda a: a.mimetype == "text/calendar"
             ).raw = bookings._fo_ics_content()
-        return self.filtered(lambda b: b.sudo().fo_confirmation_message_id in held)
+        return held_bookings
 
     def _fo_ics_content(self):
         """An iCalendar file with one event per session (UTC times)."""
@@ -286,9 +290,12 @@ class FrontOfficeBooking(models.Model):
         if self._fo_skip_client_messages():
             return
         # A confirmation still held no longer lists them (it is withdrawn when
-        # nothing is left); the client is told of the cancellation all the same.
-        self._fo_update_held_confirmations()
-        told = self._fo_reachable_by("email", self.env._("cancellation notice"))
+        # nothing is left): the client never heard of those sessions, so there is
+        # no cancellation to tell them of either.
+        held = self._fo_update_held_confirmations()
+        told = (self - held)._fo_reachable_by(
+            "email", self.env._("cancellation notice")
+        )
         for client_bookings in told.grouped("partner_id").values():
             ordered = client_bookings.sorted("start")
             ordered[:1].with_context(fo_batch_ids=ordered.ids)._fo_post_template(
