@@ -449,3 +449,59 @@ class TestConcurrentRoom(RealTransactionsCase):
                 ),
                 1,
             )
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentWaitlistOffer(RealTransactionsCase):
+    """A freed time offered to two waiting clients, who both click the offer's
+    link at the same moment: first come, first served, PostgreSQL decides."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        with cls._env() as env:
+            cls._create_sales(env, "Waitlist race", partner_count=2, sessions=1)
+            Waitlist = env["front.office.waitlist"]
+            entries = Waitlist.create(
+                [
+                    {
+                        "partner_id": partner_id,
+                        "sale_line_id": line_id,
+                        "date_until": SLOT.date() + timedelta(days=7),
+                    }
+                    for partner_id, line_id in zip(
+                        cls.partner_ids, cls.line_ids, strict=True
+                    )
+                ]
+            )
+            resource = env["resource.resource"].browse(cls.resource_id)
+            entries._fo_send_offer(SLOT, SLOT + timedelta(hours=1), resource)
+            cls.entry_ids = entries.ids
+        cls.addClassCleanup(cls._remove_sales)
+        cls.addClassCleanup(cls._remove_entries)
+
+    @classmethod
+    def _remove_entries(cls):
+        with cls._env() as env:
+            env["front.office.waitlist"].browse(cls.entry_ids).unlink()
+
+    def _take_offer(self, entry_id):
+        def take(env):
+            env["front.office.waitlist"].browse(entry_id)._fo_portal_take_offer()
+
+        return take
+
+    def test_two_clients_taking_one_freed_time_at_once_only_one_gets_it(self):
+        outcome = self._race(
+            {
+                "mario": self._take_offer(self.entry_ids[0]),
+                "sara": self._take_offer(self.entry_ids[1]),
+            }
+        )
+        self._assert_one_wins(outcome, UserError, "just been taken")
+        with self._env() as env:
+            entries = env["front.office.waitlist"].browse(self.entry_ids)
+            self.assertEqual(sorted(entries.mapped("state")), ["booked", "offered"])
+            booking = entries.booking_id
+            self.assertEqual(len(booking), 1)
+            self.assertEqual((booking.start, booking.state), (SLOT, "booked"))

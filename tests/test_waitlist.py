@@ -388,6 +388,22 @@ class TestWaitlistRoutes(WaitlistCommon):
     def _entries(self):
         return self.env["front.office.waitlist"].search([])
 
+    def test_portal_client_sees_own_waitlist_on_the_sessions_page(self):
+        mine = self._wait(self.client_mario, self.massage_line)
+        left = self._wait(self.client_mario, self.massage_line)
+        left.with_user(self.front_desk_user).action_cancel()
+        sara = self._wait(self.client_sara, self.sara_line)
+        self.authenticate("fo_portal_mario", "fo_portal_mario")
+        page = self.url_open("/my/sessions")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(f'href="/my/waitlist/{mine.id}"', page.text)
+        self.assertNotIn(f'href="/my/waitlist/{left.id}"', page.text)
+        self.assertNotIn(f'href="/my/waitlist/{sara.id}"', page.text)
+        # The entry opens for its client without a token; Sara's does not.
+        entry_page = self.url_open(f"/my/waitlist/{mine.id}")
+        self.assertIn("o_fo_portal_waitlist_cancel", entry_page.text)
+        self.assertEqual(self.url_open(f"/my/waitlist/{sara.id}").status_code, 403)
+
     def test_the_book_page_offers_the_waitlist(self):
         page = self.url_open(
             f"/my/packages/{self.massage_line.id}/book?access_token="

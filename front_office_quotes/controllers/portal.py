@@ -121,6 +121,21 @@ class FrontOfficePortal(CustomerPortal):
                     ]
                 )
                 .filtered(lambda line: not line._fo_portal_book_problem()),
+                # Read as superuser: the portal reads no waitlist entry itself;
+                # these are the client's own, by the domain.
+                "waitlist_entries": request.env["front.office.waitlist"]
+                .sudo()
+                .search(
+                    [
+                        (
+                            "partner_id",
+                            "child_of",
+                            [request.env.user.partner_id.commercial_partner_id.id],
+                        ),
+                        ("state", "in", ("waiting", "offered")),
+                    ],
+                    order="date_until, id",
+                ),
                 "pager": pager,
                 "default_url": "/my/sessions",
             }
