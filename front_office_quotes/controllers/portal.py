@@ -33,8 +33,13 @@ class FrontOfficePortal(CustomerPortal):
         return values
 
     def _fo_sessions_domain(self):
+        return self._fo_client_domain("partner_id")
+
+    def _fo_client_domain(self, field):
+        """Records whose ``field`` is the logged-in client or a contact of the
+        same commercial entity."""
         partner = request.env.user.partner_id
-        return [("partner_id", "child_of", [partner.commercial_partner_id.id])]
+        return [(field, "child_of", [partner.commercial_partner_id.id])]
 
     def _fo_session_or_none(self, booking_id, access_token):
         """The session (sudo) that this token or login opens, or ``None``."""
@@ -110,11 +115,7 @@ class FrontOfficePortal(CustomerPortal):
                 .sudo()
                 .search(
                     [
-                        (
-                            "order_partner_id",
-                            "child_of",
-                            [request.env.user.partner_id.commercial_partner_id.id],
-                        ),
+                        *self._fo_client_domain("order_partner_id"),
                         ("order_id.state", "=", "sale"),
                         ("product_id.fo_is_bookable", "=", True),
                         ("fo_sessions_remaining", ">", 0),
@@ -127,11 +128,7 @@ class FrontOfficePortal(CustomerPortal):
                 .sudo()
                 .search(
                     [
-                        (
-                            "partner_id",
-                            "child_of",
-                            [request.env.user.partner_id.commercial_partner_id.id],
-                        ),
+                        *self._fo_client_domain("partner_id"),
                         ("state", "in", ("waiting", "offered")),
                     ],
                     order="date_until, id",
