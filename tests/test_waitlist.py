@@ -439,7 +439,12 @@ class TestWaitlistRoutes(WaitlistCommon):
         self.assertEqual((entry.hour_from, entry.hour_to), (9.5, 12.0))
 
     def test_bad_answers_create_nothing(self):
-        horizon = self.today + timedelta(days=self.company.fo_online_booking_days + 1)
+        # The window counts from the centre's today, already tomorrow in Rome
+        # late in a UTC evening.
+        centre_today = pytz.utc.localize(fields.Datetime.now()).astimezone(ROME).date()
+        horizon = centre_today + timedelta(
+            days=self.company.fo_online_booking_days + 1
+        )
         for label, data in (
             ("no day", {f"weekday_{day}": None for day in (0, 2, 4)}),
             ("past", {"date_until": str(self.today - timedelta(days=1))}),
