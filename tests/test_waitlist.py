@@ -388,6 +388,32 @@ class TestWaitlistRoutes(WaitlistCommon):
     def _entries(self):
         return self.env["front.office.waitlist"].search([])
 
+    def _joined_messages(self, entry):
+        return entry.message_ids.filtered(
+            lambda m: "you are on the waitlist" in (m.subject or "")
+        )
+
+    def test_client_joining_online_gets_the_link_to_the_request(self):
+        self._join()
+        entry = self._entries()
+        message = self._joined_messages(entry)
+        self.assertEqual(len(message), 1)
+        self.assertEqual(message.partner_ids, self.client_mario)
+        self.assertIn(
+            f"/my/waitlist/{entry.id}?access_token={entry.access_token}", message.body
+        )
+        self.assertIn("Mon, Wed, Fri", message.body)
+        # The link opens the request, with the way off the waitlist.
+        self.authenticate(None, None)
+        page = self.url_open(entry.get_portal_url())
+        self.assertIn("o_fo_portal_waitlist_cancel", page.text)
+
+    def test_the_desk_puts_a_client_on_the_waitlist_who_is_told_if_reachable(self):
+        entry = self._wait(self.client_sara, self.sara_line)
+        self.assertEqual(len(self._joined_messages(entry)), 1)
+        self.client_paolo.email = False
+        self.assertFalse(self._joined_messages(self._wait(self.client_paolo)))
+
     def test_portal_client_sees_own_waitlist_on_the_sessions_page(self):
         mine = self._wait(self.client_mario, self.massage_line)
         left = self._wait(self.client_mario, self.massage_line)
@@ -442,9 +468,7 @@ class TestWaitlistRoutes(WaitlistCommon):
         # The window counts from the centre's today, already tomorrow in Rome
         # late in a UTC evening.
         centre_today = pytz.utc.localize(fields.Datetime.now()).astimezone(ROME).date()
-        horizon = centre_today + timedelta(
-            days=self.company.fo_online_booking_days + 1
-        )
+        horizon = centre_today + timedelta(days=self.company.fo_online_booking_days + 1)
         for label, data in (
             ("no day", {f"weekday_{day}": None for day in (0, 2, 4)}),
             ("past", {"date_until": str(self.today - timedelta(days=1))}),

@@ -100,13 +100,6 @@ class FrontOfficeBooking(models.Model):
             label = f"{label} ({resource.name})"
         return label
 
-    def _fo_skip_client_messages(self):
-        """Installing data (demo clients) or a caller that asks for silence."""
-        return bool(
-            self.env.context.get("install_mode")
-            or self.env.context.get("fo_no_client_messages")
-        )
-
     def _fo_reachable_by(self, channel, message_name):
         """The sessions whose client can get ``message_name`` by ``channel``
         ("email" or "sms"); for the others, a note in the chatter says why (logged

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""SMS to a record's client in one batch: what the session reminders send, and
-the waitlist's offers too."""
+"""Messages to a record's client shared by the sessions and the waitlist: when
+to stay silent, and SMS in one batch (the session reminders, the waitlist's
+offers)."""
 
 from odoo import Command, api, models
 
@@ -10,6 +11,13 @@ class FrontOfficeSmsMixin(models.AbstractModel):
 
     _name = "front.office.sms.mixin"
     _description = "Front Office: SMS to clients in batches"
+
+    def _fo_skip_client_messages(self):
+        """Installing data (demo clients) or a caller that asks for silence."""
+        return bool(
+            self.env.context.get("install_mode")
+            or self.env.context.get("fo_no_client_messages")
+        )
 
     def _fo_queue_sms(self, template):
         """Queue the SMS of ``template`` to the client of each of these records

@@ -325,7 +325,13 @@ class FrontOfficeWaitlist(models.Model):
             self._fo_check_derived_fields(vals)
             # The offer's link comes with the entry (one write less per offer).
             vals.setdefault("access_token", str(uuid.uuid4()))
-        return super().create(vals_list)
+        entries = super().create(vals_list)
+        if not self._fo_skip_client_messages():
+            # The client keeps the link to the request: to see it, or leave.
+            entries._fo_post_to_client(
+                "front_office_quotes.mail_template_fo_waitlist_joined"
+            )
+        return entries
 
     def write(self, vals):
         self._fo_check_derived_fields(vals)
@@ -507,15 +513,7 @@ class FrontOfficeWaitlist(models.Model):
                 "offered_at": fields.Datetime.now(),
             }
         )
-        template = self.env.ref(
-            "front_office_quotes.mail_template_fo_waitlist_offer",
-            raise_if_not_found=False,
-        )
-        if template:
-            for entry in self.filtered("partner_id.email_normalized"):
-                entry.message_post_with_source(
-                    template, message_type="comment", subtype_xmlid="mail.mt_note"
-                )
+        self._fo_post_to_client("front_office_quotes.mail_template_fo_waitlist_offer")
         sms_template = self.env.ref(
             "front_office_quotes.sms_template_fo_waitlist_offer",
             raise_if_not_found=False,
@@ -529,6 +527,17 @@ class FrontOfficeWaitlist(models.Model):
     # ------------------------------------------------------------------
     # Cron: offers after the transaction that freed the time, expiry
     # ------------------------------------------------------------------
+
+    def _fo_post_to_client(self, template_xmlid):
+        """Email the mail template ``template_xmlid`` to the client of each of
+        these entries that has an address, logged as a note in its chatter."""
+        template = self.env.ref(template_xmlid, raise_if_not_found=False)
+        if not template:
+            return
+        for entry in self.filtered("partner_id.email_normalized"):
+            entry.message_post_with_source(
+                template, message_type="comment", subtype_xmlid="mail.mt_note"
+            )
 
     @api.model
     def _fo_trigger_cron(self):
