@@ -408,6 +408,21 @@ class TestWaitlistRoutes(WaitlistCommon):
         page = self.url_open(entry.get_portal_url())
         self.assertIn("o_fo_portal_waitlist_cancel", page.text)
 
+    def test_the_hours_asked_read_as_people_say_them(self):
+        for time_of_day, label in (
+            ("any", "Any Time"),
+            ("morning", "Morning (until 13:00)"),
+            ("afternoon", "Afternoon (13:00–18:00)"),
+            ("evening", "Evening (from 18:00)"),
+        ):
+            with self.subTest(time_of_day):
+                entry = self._wait(self.client_sara, time_of_day=time_of_day)
+                self.assertEqual(entry.hours_label, label)
+        entry = self._wait(
+            self.client_sara, time_of_day="custom", hour_from=9.5, hour_to=12.0
+        )
+        self.assertEqual(entry.hours_label, "09:30–12:00")
+
     def test_the_desk_puts_a_client_on_the_waitlist_who_is_told_if_reachable(self):
         entry = self._wait(self.client_sara, self.sara_line)
         self.assertEqual(len(self._joined_messages(entry)), 1)

@@ -208,11 +208,16 @@ class FrontOfficeWaitlist(models.Model):
     def _compute_hours_label(self):
         labels = dict(self._fields["time_of_day"]._description_selection(self.env))
         for entry in self:
-            hours = self.env._(
-                "%(start)s–%(stop)s",
-                start=format_duration(entry.hour_from),
-                stop=format_duration(entry.hour_to),
-            )
+            start = format_duration(entry.hour_from)
+            stop = format_duration(entry.hour_to)
+            # Open-ended periods read as people say them: "until 13:00", not
+            # "00:00–13:00".
+            if not entry.hour_from and entry.hour_to < 24:
+                hours = self.env._("until %(stop)s", stop=stop)
+            elif entry.hour_from and entry.hour_to >= 24:
+                hours = self.env._("from %(start)s", start=start)
+            else:
+                hours = self.env._("%(start)s–%(stop)s", start=start, stop=stop)
             entry.hours_label = (
                 labels.get(entry.time_of_day)
                 if entry.time_of_day == "any"
