@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 from odoo.tools import consteq
 from odoo.tools.misc import format_date, format_time
@@ -56,6 +56,19 @@ class FrontOfficePortal(CustomerPortal):
             self._prepare_portal_layout_values(),
             status=status,
         )
+
+    def _fo_try(self, action):
+        """Run ``action()`` in a savepoint: a refusal (``UserError``, the rule
+        book's ``ValidationError`` included) undoes all it did.
+
+        :return: ``(result, None)``, or ``(None, the refusal's message)``
+        """
+        try:
+            with request.env.cr.savepoint():
+                return action(), None
+        except UserError as error:
+            request.env.invalidate_all()
+            return None, error.args[0]
 
     def _fo_render_session(self, booking_sudo, access_token, message=None, error=None):
         # The client reads the page in their own language (the session is read
@@ -181,14 +194,9 @@ class FrontOfficePortal(CustomerPortal):
         booking_sudo = self._fo_session_or_none(booking_id, access_token)
         if booking_sudo is None:
             return self._fo_refused()
-        try:
-            with request.env.cr.savepoint():
-                booking_sudo._fo_portal_cancel()
-        except UserError as error:
-            request.env.invalidate_all()
-            return self._fo_render_session(
-                booking_sudo, access_token, error=error.args[0]
-            )
+        _done, error = self._fo_try(booking_sudo._fo_portal_cancel)
+        if error:
+            return self._fo_render_session(booking_sudo, access_token, error=error)
         return request.redirect(
             booking_sudo.get_portal_url(query_string="&message=cancelled")
         )
@@ -204,14 +212,9 @@ class FrontOfficePortal(CustomerPortal):
         booking_sudo = self._fo_session_or_none(booking_id, access_token)
         if booking_sudo is None:
             return self._fo_refused()
-        try:
-            with request.env.cr.savepoint():
-                invoice = booking_sudo._fo_portal_invoice()
-        except UserError as error:
-            request.env.invalidate_all()
-            return self._fo_render_session(
-                booking_sudo, access_token, error=error.args[0]
-            )
+        invoice, error = self._fo_try(booking_sudo._fo_portal_invoice)
+        if error:
+            return self._fo_render_session(booking_sudo, access_token, error=error)
         # Core's invoice page takes the payment: opened on its payment dialog
         # (account_payment's "Pay now"), so that the client pays in one step.
         return request.redirect(
@@ -373,21 +376,18 @@ class FrontOfficePortal(CustomerPortal):
         booking_sudo = self._fo_session_or_none(booking_id, access_token)
         if booking_sudo is None:
             return self._fo_refused()
-        try:
-            with request.env.cr.savepoint():
-                booking_sudo._fo_portal_reschedule(
-                    *self._fo_picked(booking_sudo._fo_portal_line(), start, resource_id)
-                )
-        except UserError as error:
-            request.env.invalidate_all()
+        _done, error = self._fo_try(
+            lambda: booking_sudo._fo_portal_reschedule(
+                *self._fo_picked(booking_sudo._fo_portal_line(), start, resource_id)
+            )
+        )
+        if error:
             if booking_sudo._fo_portal_change_problem():
-                return self._fo_render_session(
-                    booking_sudo, access_token, error=error.args[0]
-                )
+                return self._fo_render_session(booking_sudo, access_token, error=error)
             return self._fo_render_picker(
                 booking_sudo._fo_portal_line(),
                 self._fo_reschedule_picker(booking_sudo, access_token),
-                error=error.args[0],
+                error=error,
             )
         return request.redirect(
             booking_sudo.get_portal_url(query_string="&message=moved")
@@ -467,20 +467,17 @@ class FrontOfficePortal(CustomerPortal):
         line_sudo = self._fo_line_or_none(sale_line_id, access_token)
         if line_sudo is None:
             return self._fo_refused()
-        try:
-            with request.env.cr.savepoint():
-                booking = line_sudo._fo_portal_book(
-                    *self._fo_picked(line_sudo, start, resource_id)
-                )
-        except UserError as error:
-            request.env.invalidate_all()
+        booking, error = self._fo_try(
+            lambda: line_sudo._fo_portal_book(
+                *self._fo_picked(line_sudo, start, resource_id)
+            )
+        )
+        if error:
             problem = line_sudo._fo_portal_book_problem()
             if problem:
                 return self._fo_render_line_refused(problem)
             return self._fo_render_picker(
-                line_sudo,
-                self._fo_book_picker(line_sudo, access_token),
-                error=error.args[0],
+                line_sudo, self._fo_book_picker(line_sudo, access_token), error=error
             )
         return request.redirect(booking.get_portal_url(query_string="&message=booked"))
 
@@ -619,25 +616,24 @@ class FrontOfficePortal(CustomerPortal):
             if line_sudo is None:
                 return self._fo_refused()
             picker = self._fo_book_picker(line_sudo, access_token)
-        try:
-            with request.env.cr.savepoint():
-                weekdays, hours, date_until, resource, time_of_day = (
-                    self._fo_waitlist_request(line_sudo, kw)
-                )
-                entry = request.env["front.office.waitlist"]._fo_portal_create(
-                    line_sudo._origin or line_sudo,
-                    weekdays,
-                    hours,
-                    date_until,
-                    resource=resource,
-                    booking=booking_sudo,
-                    time_of_day=time_of_day,
-                )
-        except (UserError, ValidationError) as error:
-            request.env.invalidate_all()
-            return self._fo_render_picker(
-                line_sudo, picker, waitlist_error=error.args[0]
+
+        def join():
+            weekdays, hours, date_until, resource, time_of_day = (
+                self._fo_waitlist_request(line_sudo, kw)
             )
+            return request.env["front.office.waitlist"]._fo_portal_create(
+                line_sudo._origin or line_sudo,
+                weekdays,
+                hours,
+                date_until,
+                resource=resource,
+                booking=booking_sudo,
+                time_of_day=time_of_day,
+            )
+
+        entry, error = self._fo_try(join)
+        if error:
+            return self._fo_render_picker(line_sudo, picker, waitlist_error=error)
         return request.redirect(entry.get_portal_url(query_string="&message=waiting"))
 
     @http.route("/my/waitlist/<int:entry_id>", type="http", auth="public", website=True)
@@ -666,14 +662,9 @@ class FrontOfficePortal(CustomerPortal):
         entry_sudo = self._fo_waitlist_or_none(entry_id, access_token)
         if entry_sudo is None:
             return self._fo_refused()
-        try:
-            with request.env.cr.savepoint():
-                booking = entry_sudo._fo_portal_take_offer()
-        except UserError as error:
-            request.env.invalidate_all()
-            return self._fo_render_waitlist(
-                entry_sudo, access_token, error=error.args[0]
-            )
+        booking, error = self._fo_try(entry_sudo._fo_portal_take_offer)
+        if error:
+            return self._fo_render_waitlist(entry_sudo, access_token, error=error)
         return request.redirect(booking.get_portal_url(query_string="&message=booked"))
 
     @http.route(
@@ -687,14 +678,9 @@ class FrontOfficePortal(CustomerPortal):
         entry_sudo = self._fo_waitlist_or_none(entry_id, access_token)
         if entry_sudo is None:
             return self._fo_refused()
-        try:
-            with request.env.cr.savepoint():
-                entry_sudo._fo_portal_cancel()
-        except UserError as error:
-            request.env.invalidate_all()
-            return self._fo_render_waitlist(
-                entry_sudo, access_token, error=error.args[0]
-            )
+        _done, error = self._fo_try(entry_sudo._fo_portal_cancel)
+        if error:
+            return self._fo_render_waitlist(entry_sudo, access_token, error=error)
         return request.redirect(
             entry_sudo.get_portal_url(query_string="&message=cancelled")
         )
