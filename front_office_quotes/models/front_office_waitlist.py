@@ -211,7 +211,7 @@ class FrontOfficeWaitlist(models.Model):
             start = format_duration(entry.hour_from)
             stop = format_duration(entry.hour_to)
             # Open-ended periods read as people say them: "until 13:00", not
-            # "00:00–13:00".
+            # "from 00:00 to 13:00".
             if not entry.hour_from and entry.hour_to < 24:
                 hours = self.env._("until %(stop)s", stop=stop)
             elif entry.hour_from and entry.hour_to >= 24:
