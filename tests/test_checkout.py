@@ -159,19 +159,58 @@ class TestCheckoutScopes(CheckoutCommon):
         self.assertAlmostEqual(paid, 100.0)
         self.assertAlmostEqual(due, total - 100.0)
         self.assertAlmostEqual(sessions_due, 3 * self.session_price)
-        # Sessions alone would leave the deposit behind: the package takes it.
-        with self.assertRaisesRegex(UserError, "deposit"):
-            self._confirm(self._wizard(bookings=self.bookings[:1]))
+        # A session paid meanwhile is invoiced in full: the deposit waits for
+        # the package's last invoice.
+        payment = self._confirm(self._wizard(bookings=self.bookings[:1]))
+        self.assertAlmostEqual(payment.amount, self.session_price)
+        self.assertEqual(self.bookings[:1].sudo().payment_state, "paid")
+        paid, due, sessions_due = self._balance()
+        self.assertAlmostEqual(paid, 100.0 + self.session_price)
+        self.assertAlmostEqual(sessions_due, 2 * self.session_price)
         wizard = self._wizard("package", order=self.quote)
-        self.assertAlmostEqual(wizard.amount, total - 100.0)
+        rest = total - 100.0 - self.session_price
+        self.assertAlmostEqual(wizard.amount, rest)
         payment = self._confirm(wizard)
-        self.assertAlmostEqual(payment.amount, total - 100.0)
+        self.assertAlmostEqual(payment.amount, rest)
         self.assertEqual(set(self.bookings.sudo().mapped("payment_state")), {"paid"})
         paid, due, _sessions_due = self._balance()
         self.assertAlmostEqual(paid, total)
         self.assertAlmostEqual(due, 0.0)
         final = payment.reconciled_invoice_ids
         self.assertTrue(final.invoice_line_ids.filtered("is_downpayment"))
+
+    def test_sessions_may_not_leave_less_than_the_deposit_to_invoice(self):
+        total = self.quote.amount_total
+        deposit = total - 2 * self.session_price
+        wizard = self._wizard("deposit", order=self.quote)
+        wizard.amount = deposit
+        self._confirm(wizard)
+        # Three sessions would leave less than the deposit for the last invoice.
+        with self.assertRaisesRegex(UserError, "Whole package"):
+            self._confirm(self._wizard(bookings=self.bookings))
+        self.assertEqual(
+            set(self.bookings.sudo().mapped("payment_state")), {"not_paid"}
+        )
+        self.assertFalse(self.bookings.sudo().fo_invoice_line_ids)
+        # Two leave exactly the deposit: then nothing is left to pay.
+        self._confirm(self._wizard(bookings=self.bookings[:2]))
+        self.assertAlmostEqual(self._balance()[1], 0.0)
+        with self.assertRaisesRegex(UserError, "Whole package"):
+            self._confirm(self._wizard(bookings=self.bookings[2:]))
+        self.assertEqual(self.bookings[2:].sudo().payment_state, "not_paid")
+        # The deposit covers the rest: the package's last invoice, of zero,
+        # settles it without a payment, and the session booked is paid.
+        payments = self.env["account.payment"].search_count([])
+        action = self._wizard("package", order=self.quote).save().action_confirm()
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertIn("nothing is charged", action["params"]["message"])
+        self.assertEqual(self.env["account.payment"].search_count([]), payments)
+        self.assertEqual(self.bookings[2:].sudo().payment_state, "paid")
+        self.assertEqual(self.line.fo_sessions_paid, 10)
+        self.assertAlmostEqual(self._balance()[1], 0.0)
+        # And then there is truly nothing left.
+        with self.assertRaisesRegex(UserError, "is paid"):
+            self._confirm(self._wizard("package", order=self.quote))
 
     def test_deposit_bounds(self):
         due = self.quote.amount_total
@@ -189,6 +228,11 @@ class TestCheckoutScopes(CheckoutCommon):
             wizard = self._wizard("deposit", order=self.quote)
             wizard.amount = 1.0
             self._confirm(wizard)
+        # A deposit of the whole balance: the package's last invoice pays the
+        # sessions without charging again.
+        self._wizard("package", order=self.quote).save().action_confirm()
+        self.assertEqual(set(self.bookings.sudo().mapped("payment_state")), {"paid"})
+        self.assertAlmostEqual(self._balance()[1], 0.0)
 
     def test_amount_is_the_operators_only_for_a_deposit(self):
         wizard = self._wizard("package", order=self.quote)

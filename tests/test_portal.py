@@ -377,6 +377,31 @@ class TestPortalPay(FrontOfficeAccountingCommon, PortalCommon):
         page = self.url_open(invoice.get_portal_url())
         self.assertEqual(page.status_code, 200)
 
+    def test_a_session_the_deposit_must_cover_is_paid_at_the_desk(self):
+        order = self.booking.sale_order_id
+        deposit = order.amount_total - self.booking.price_per_session / 2
+        wizard = (
+            self.env["front.office.payment.wizard"]
+            .with_context(default_partner_id=order.partner_id.id)
+            .create(
+                {
+                    "partner_id": order.partner_id.id,
+                    "sale_order_id": order.id,
+                    "fo_scope": "deposit",
+                }
+            )
+        )
+        wizard.amount = deposit
+        wizard.action_confirm()
+        page = self.url_open(self._session_url(self.booking))
+        self.assertNotIn("o_fo_portal_pay_form", page.text)
+        self.assertIn("please pay at the desk", page.text)
+        response = self._pay(self.booking)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("please pay at the desk", response.text)
+        self.assertEqual(self.booking.payment_state, "not_paid")
+        self.assertFalse(self.booking.fo_invoice_line_ids)
+
     def test_wrong_token_or_cancelled_session_pays_nothing(self):
         response = self._pay(
             self.booking, token=self.laura_booking._portal_ensure_token()

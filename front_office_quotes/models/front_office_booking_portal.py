@@ -139,6 +139,15 @@ class FrontOfficeBooking(models.Model):
             return self.env._("This session is already paid.")
         if self.state != "booked":
             return self.env._("Only booked sessions are paid online.")
+        # A session not invoiced yet is invoiced now, in full.
+        if (
+            self.payment_state == "not_paid"
+            and self.sale_order_id.sudo()._fo_deposit_uncovered(self.price_per_session)
+        ):
+            return self.env._(
+                "The deposit you paid on this package is settled with its last "
+                "payment: please pay at the desk."
+            )
         return False
 
     def _fo_portal_invoice(self):

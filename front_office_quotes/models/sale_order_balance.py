@@ -118,6 +118,24 @@ class SaleOrder(models.Model):
             total += sign * aml.price_total
         return self.currency_id.round(total)
 
+    def _fo_deposit_uncovered(self, amount):
+        """Whether invoicing ``amount`` more (tax included) on this quote would
+        leave less to invoice than its deposits not deducted yet, so that the
+        last invoice, which deducts them, would go negative.
+
+        :return: ``(deposit, what would be left to invoice)`` if so, else ``None``
+        """
+        self.ensure_one()
+        deposit = self._fo_open_deposit()
+        left = self._fo_amount_not_invoiced() - amount
+        currency = self.currency_id
+        if (
+            currency.compare_amounts(deposit, 0.0) > 0
+            and currency.compare_amounts(left, deposit) < 0
+        ):
+            return deposit, max(left, 0.0)
+        return None
+
     def _fo_amount_not_invoiced(self):
         """Tax included, what the quote's lines have not invoiced yet (down
         payments aside): the most a deposit may be, once earlier deposits are

@@ -274,7 +274,6 @@ class FrontOfficePaymentWizard(models.TransientModel):
             self.env.invalidate_all()
         bookings = self.booking_ids
         self._fo_check_bookings(bookings)
-        self._fo_check_no_open_deposit()
 
         sessions_by_line = defaultdict(lambda: self.env["front.office.booking"])
         for booking in bookings.filtered(lambda b: b.payment_state == "not_paid"):
@@ -291,6 +290,7 @@ class FrontOfficePaymentWizard(models.TransientModel):
                         sold=int(line.product_uom_qty),
                     )
                 )
+        self._fo_check_deposit_covered(sessions_by_line)
         to_pay = self._fo_open_invoices(bookings).sudo()
         if sessions_by_line:
             invoice = (
@@ -358,7 +358,15 @@ class FrontOfficePaymentWizard(models.TransientModel):
                     quote=order.name,
                 )
             )
-        if order.currency_id.compare_amounts(order.fo_amount_due, 0.0) <= 0:
+        # Nothing due but sessions not invoiced yet: the deposits paid cover
+        # them, and the package's last invoice (of zero) settles them.
+        if order.currency_id.compare_amounts(order.fo_amount_due, 0.0) <= 0 and (
+            self.fo_scope != "package"
+            or order.currency_id.compare_amounts(
+                order.sudo()._fo_amount_not_invoiced(), 0.0
+            )
+            <= 0
+        ):
             raise UserError(
                 self.env._(
                     "Quote %(quote)s is paid: nothing is charged twice.",
@@ -463,21 +471,33 @@ class FrontOfficePaymentWizard(models.TransientModel):
         invoice.sudo().action_post()
         return invoice.sudo()
 
-    def _fo_check_no_open_deposit(self):
-        """While a quote has a deposit not deducted yet, its sessions are paid with
-        the rest of the package, which deducts the deposit: an invoice of a few
-        sessions would leave the deposit to a final invoice that may no longer
-        cover it."""
-        for order in self.booking_ids.sale_order_id.sudo():
-            deposit = order._fo_open_deposit()
-            if order.currency_id.compare_amounts(deposit, 0.0) > 0:
+    def _fo_check_deposit_covered(self, sessions_by_line):
+        """A deposit not deducted yet is deducted by the quote's last invoice
+        (*Whole package*, as core's final invoice); sessions paid one by one
+        meanwhile are invoiced in full, as long as what the quote still leaves
+        to invoice covers its deposit: no invoice of the quote goes negative.
+
+        :param sessions_by_line: {sale line: the sessions to invoice on it}
+        """
+        amounts = defaultdict(float)
+        for line, sessions in sessions_by_line.items():
+            amounts[line.order_id] += (
+                len(sessions) * line.price_total / line.product_uom_qty
+            )
+        for order, amount in amounts.items():
+            currency = order.currency_id
+            uncovered = order.sudo()._fo_deposit_uncovered(amount)
+            if uncovered:
+                deposit, left = uncovered
                 raise UserError(
                     self.env._(
                         "Quote %(quote)s has a deposit of %(deposit)s not deducted "
-                        'yet: take the rest of its balance with "Whole package", '
-                        "which deducts it.",
+                        "yet, and after these sessions %(left)s would be left to "
+                        'invoice: take the rest of its balance with "Whole '
+                        'package", which deducts the deposit.',
                         quote=order.name,
-                        deposit=format_amount(self.env, deposit, order.currency_id),
+                        deposit=format_amount(self.env, deposit, currency),
+                        left=format_amount(self.env, left, currency),
                     )
                 )
 
@@ -502,6 +522,24 @@ class FrontOfficePaymentWizard(models.TransientModel):
             raise UserError(
                 self.env._("There is nothing left to pay for these sessions.")
             )
+        settled = to_pay.filtered(lambda m: m.currency_id.is_zero(m.amount_residual))
+        to_pay -= settled
+        if not to_pay:
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "success",
+                    "message": self.env._(
+                        "The deposits paid cover the rest of quote %(quote)s: its "
+                        "last invoice %(invoice)s settles the package, nothing is "
+                        "charged.",
+                        quote=self.sale_order_id.name,
+                        invoice=settled[:1].name,
+                    ),
+                    "next": {"type": "ir.actions.act_window_close"},
+                },
+            }
 
         register = (
             self.env["account.payment.register"]
