@@ -15,7 +15,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.front_office_quotes.models import front_office_waitlist
-from odoo.addons.front_office_quotes.wizards.front_office_slot_finder import (
+from odoo.addons.front_office_quotes.models.front_office_weekdays_mixin import (
     WEEKDAY_FIELDS,
 )
 

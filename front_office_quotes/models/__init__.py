@@ -1,6 +1,7 @@
 from . import front_office_arguments
 from . import front_office_derived_mixin
 from . import front_office_sms_mixin
+from . import front_office_weekdays_mixin
 from . import account_chart_template
 from . import account_move_line
 from . import account_payment

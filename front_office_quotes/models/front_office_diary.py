@@ -13,7 +13,7 @@ from odoo.exceptions import UserError
 from odoo.tools.intervals import Intervals
 
 from ..tools import local_day, local_midnight_utc
-from ..wizards.front_office_slot_finder import WEEKDAY_FIELDS
+from .front_office_weekdays_mixin import WEEKDAY_FIELDS
 
 # Drawn when no resource of the day has working hours.
 DEFAULT_OPENING = (time(8), time(20))

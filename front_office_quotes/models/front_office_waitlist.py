@@ -13,7 +13,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_datetime, format_duration
 
-from ..wizards.front_office_slot_finder import WEEKDAY_FIELDS
+from .front_office_weekdays_mixin import WEEKDAY_FIELDS
 
 # On the centre's clock (hours): when a client says "in the morning".
 TIMES_OF_DAY = {
@@ -38,6 +38,7 @@ class FrontOfficeWaitlist(models.Model):
         "portal.mixin",
         "front.office.derived.mixin",
         "front.office.sms.mixin",
+        "front.office.weekdays.mixin",
     ]
     _order = "create_date, id"
     _check_company_auto = True
@@ -91,13 +92,6 @@ class FrontOfficeWaitlist(models.Model):
         check_company=True,
         help="Whom the client wants (empty: any operator of the service).",
     )
-    monday = fields.Boolean(string="Mon", default=True)
-    tuesday = fields.Boolean(string="Tue", default=True)
-    wednesday = fields.Boolean(string="Wed", default=True)
-    thursday = fields.Boolean(string="Thu", default=True)
-    friday = fields.Boolean(string="Fri", default=True)
-    saturday = fields.Boolean(string="Sat", default=True)
-    sunday = fields.Boolean(string="Sun", default=True)
     weekdays = fields.Char(string="Days", compute="_compute_weekdays")
     time_of_day = fields.Selection(
         selection=[
@@ -194,14 +188,7 @@ class FrontOfficeWaitlist(models.Model):
     @api.depends_context("lang")
     def _compute_weekdays(self):
         for entry in self:
-            days = [
-                self._fields[fname]._description_string(self.env)
-                for fname in WEEKDAY_FIELDS
-                if entry[fname]
-            ]
-            entry.weekdays = (
-                self.env._("every day") if len(days) == 7 else ", ".join(days)
-            )
+            entry.weekdays = entry._fo_weekdays_label()
 
     @api.depends("time_of_day", "hour_from", "hour_to")
     @api.depends_context("lang")

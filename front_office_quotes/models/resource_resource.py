@@ -82,7 +82,9 @@ class ResourceResource(models.Model):
     def _compute_fo_leave_ids(self):
         """Upcoming time off, the way availability reads it (one query for all)."""
         Leave = self.env["resource.calendar.leaves"]
-        domains = [resource._fo_leaves_domain() for resource in self if resource.id]
+        # A resource being created (a form not saved yet) has no time off.
+        saved = self.filtered(lambda resource: resource._origin.id)
+        domains = [resource._fo_leaves_domain() for resource in saved]
         leaves = (
             Leave.search(
                 Domain("date_to", ">=", fields.Datetime.now()) & Domain.OR(domains)
@@ -91,7 +93,11 @@ class ResourceResource(models.Model):
             else Leave
         )
         for resource in self:
-            resource.fo_leave_ids = leaves.filtered_domain(resource._fo_leaves_domain())
+            resource.fo_leave_ids = (
+                leaves.filtered_domain(resource._fo_leaves_domain())
+                if resource in saved
+                else Leave
+            )
             resource.fo_leave_count = len(resource.fo_leave_ids)
 
     def _fo_leaves_domain(self):
@@ -101,7 +107,7 @@ class ResourceResource(models.Model):
         calendar or of every calendar, of its company. ``time_type`` 'other' is
         not time off."""
         self.ensure_one()
-        own = Domain("resource_id", "=", self.id)
+        own = Domain("resource_id", "=", self._origin.id)
         if self.calendar_id:
             own |= Domain(
                 [

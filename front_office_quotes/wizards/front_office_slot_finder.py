@@ -9,15 +9,6 @@ from ..tools import local_day, local_midnight_utc
 
 # Morning and afternoon, on the operator's clock.
 TIMES_OF_DAY = {"morning": (0.0, 13.0), "afternoon": (13.0, 24.0)}
-WEEKDAY_FIELDS = (
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-)
 # How far ahead the finder looks, and how many free times it shows.
 SEARCH_DAYS = 60
 RESULT_COUNT = 12
@@ -30,6 +21,7 @@ class FrontOfficeSlotFinder(models.TransientModel):
 
     _name = "front.office.slot.finder"
     _description = "Find a Slot"
+    _inherit = ["front.office.weekdays.mixin"]
 
     partner_id = fields.Many2one(
         comodel_name="res.partner", string="Client", required=True, readonly=True
@@ -76,13 +68,6 @@ class FrontOfficeSlotFinder(models.TransientModel):
     )
     hour_from = fields.Float(string="From Hour", default=9.0)
     hour_to = fields.Float(string="To Hour", default=19.0)
-    monday = fields.Boolean(string="Mon", default=True)
-    tuesday = fields.Boolean(string="Tue", default=True)
-    wednesday = fields.Boolean(string="Wed", default=True)
-    thursday = fields.Boolean(string="Thu", default=True)
-    friday = fields.Boolean(string="Fri", default=True)
-    saturday = fields.Boolean(string="Sat", default=True)
-    sunday = fields.Boolean(string="Sun", default=True)
     result_ids = fields.One2many(
         comodel_name="front.office.slot.finder.result",
         inverse_name="finder_id",
@@ -202,7 +187,7 @@ class FrontOfficeSlotFinder(models.TransientModel):
         return TIMES_OF_DAY.get(self.time_of_day)
 
     def _fo_weekdays(self):
-        days = [day for day, fname in enumerate(WEEKDAY_FIELDS) if self[fname]]
+        days = super()._fo_weekdays()
         if not days:
             raise UserError(self.env._("Choose at least one day of the week."))
         return days
@@ -252,11 +237,6 @@ class FrontOfficeSlotFinder(models.TransientModel):
     def _fo_result_label(self, operators):
         """The last search in words: "Afternoon · Mon, Tue · from 03/03/2026 ·
         Giulia Conti"."""
-        days = [
-            self._fields[fname]._description_string(self.env)
-            for fname in WEEKDAY_FIELDS
-            if self[fname]
-        ]
         parts = [
             dict(self._fields["time_of_day"]._description_selection(self.env))[
                 self.time_of_day
@@ -267,7 +247,7 @@ class FrontOfficeSlotFinder(models.TransientModel):
                 start=format_duration(self.hour_from),
                 stop=format_duration(self.hour_to),
             ),
-            self.env._("every day") if len(days) == 7 else ", ".join(days),
+            self._fo_weekdays_label(),
             self.env._("from %(day)s", day=format_date(self.env, self.date_from)),
             ", ".join(operators.mapped("name")),
         ]
