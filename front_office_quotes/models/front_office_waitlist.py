@@ -333,11 +333,6 @@ class FrontOfficeWaitlist(models.Model):
     # Helpers
     # ------------------------------------------------------------------
 
-    def _fo_weekdays(self):
-        """The days of the week wanted, 0 = Monday."""
-        self.ensure_one()
-        return [day for day, fname in enumerate(WEEKDAY_FIELDS) if self[fname]]
-
     def _fo_local_label(self, value):
         """``value`` (naive UTC) on the clock of the operator offered (the
         centre's), in the language of the environment."""
@@ -516,20 +511,18 @@ class FrontOfficeWaitlist(models.Model):
         if by_sms and sms_template:
             by_sms._fo_queue_sms(sms_template)
 
-    # ------------------------------------------------------------------
-    # Cron: offers after the transaction that freed the time, expiry
-    # ------------------------------------------------------------------
-
     def _fo_post_to_client(self, template_xmlid):
         """Email the mail template ``template_xmlid`` to the client of each of
         these entries that has an address, logged as a note in its chatter."""
         template = self.env.ref(template_xmlid, raise_if_not_found=False)
-        if not template:
-            return
-        for entry in self.filtered("partner_id.email_normalized"):
-            entry.message_post_with_source(
+        if template:
+            self.filtered("partner_id.email_normalized").message_post_with_source(
                 template, message_type="comment", subtype_xmlid="mail.mt_note"
             )
+
+    # ------------------------------------------------------------------
+    # Cron: offers after the transaction that freed the time, expiry
+    # ------------------------------------------------------------------
 
     @api.model
     def _fo_trigger_cron(self):

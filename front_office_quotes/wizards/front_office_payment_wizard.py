@@ -481,9 +481,7 @@ class FrontOfficePaymentWizard(models.TransientModel):
         """
         amounts = defaultdict(float)
         for line, sessions in sessions_by_line.items():
-            amounts[line.order_id] += (
-                len(sessions) * line.price_total / line.product_uom_qty
-            )
+            amounts[line.order_id] += sum(sessions.mapped("price_per_session"))
         for order, amount in amounts.items():
             currency = order.currency_id
             uncovered = order.sudo()._fo_deposit_uncovered(amount)
